@@ -1,0 +1,47 @@
+/**
+ * `logcas` — parses argv with commander and runs one command from ./commands. This file alone maps
+ * errors to exit codes: 2 bad usage or input, 3 database unavailable, 4 not found, 1 anything else.
+ */
+import { Command, CommanderError } from 'commander';
+import { ERROR_CODES, LogcasError } from '../errors';
+import { registerCommands } from './commands';
+
+export const EXIT_CODES: Readonly<Record<string, number>> = {
+  [ERROR_CODES.validation]: 2,
+  [ERROR_CODES.parse]: 2,
+  [ERROR_CODES.io]: 2,
+  [ERROR_CODES.unavailable]: 3,
+  [ERROR_CODES.notFound]: 4,
+  [ERROR_CODES.conflict]: 5,
+};
+
+export function buildProgram(): Command {
+  const program = new Command('logcas')
+    .description('LogCAS: collect and analyse OpenStack logs in MongoDB')
+    .showHelpAfterError()
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof LogcasError) {
+      console.error(`logcas: ${error.message}`);
+      return EXIT_CODES[error.code] ?? 1;
+    }
+    console.error(`logcas: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
+
+// Run when executed as the CLI, not when imported by tests.
+if (process.argv[1] && /(^|[\\/])(main\.(js|ts)|logcas)$/.test(process.argv[1])) {
+  main().then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The LogCAS error family. Every error has a stable `code`; the API's error handler maps codes to HTTP
+ * statuses and the CLI's main maps them to exit codes — nowhere else decides either.
+ */
+export const ERROR_CODES = {
+  validation: 'VALIDATION',
+  notFound: 'NOT_FOUND',
+  unavailable: 'UNAVAILABLE',
+  parse: 'PARSE',
+  unauthorized: 'UNAUTHORIZED',
+  tooLarge: 'TOO_LARGE',
+  conflict: 'CONFLICT',
+  io: 'IO',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export class LogcasError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LogcasError';
+    this.code = code;
+  }
+}
+
+/** Bad input: names the parameter (or field) that was wrong. */
+export class ValidationError extends LogcasError {
+  readonly parameter: string | undefined;
+
+  constructor(message: string, parameter?: string, options?: { cause?: unknown }) {
+    super(ERROR_CODES.validation, message, options);
+    this.name = 'ValidationError';
+    this.parameter = parameter;
+  }
+}
+
+export class NotFoundError extends LogcasError {
+  constructor(message: string) {
+    super(ERROR_CODES.notFound, message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The database (or another dependency) can not be reached right now; retrying later may work. */
+export class UnavailableError extends LogcasError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ERROR_CODES.unavailable, message, options);
+    this.name = 'UnavailableError';
+  }
+}
+
+/** A record or line that can not be read as the format it claims to be. */
+export class ParseError extends LogcasError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ERROR_CODES.parse, message, options);
+    this.name = 'ParseError';
+  }
+}
+
+/** A file or stream that could not be read. */
+export class IoError extends LogcasError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ERROR_CODES.io, message, options);
+    this.name = 'IoError';
+  }
+}
+
+/** Another process holds what this one asked for (e.g. the archive lease). */
+export class ConflictError extends LogcasError {
+  constructor(message: string) {
+    super(ERROR_CODES.conflict, message);
+    this.name = 'ConflictError';
+  }
+}
