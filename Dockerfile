@@ -1,0 +1,28 @@
+# One image for every LogCAS process of the stack (API, demo feeder, ingest follower, archiver) and the
+# stage that builds the two Grafana plugins.
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+COPY packages/core/package.json packages/core/
+COPY packages/grafana-datasource/package.json packages/grafana-datasource/
+COPY packages/grafana-panel/package.json packages/grafana-panel/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+# Copies the built plugins into the volume Grafana loads them from, then exits.
+FROM busybox:1.37 AS plugins
+COPY --from=build /src/packages/grafana-datasource/dist /plugins-src/logcas-logs-datasource
+COPY --from=build /src/packages/grafana-panel/dist /plugins-src/logcas-timeline-panel
+CMD ["sh", "-c", "rm -rf /plugins/logcas-* && cp -r /plugins-src/* /plugins/"]
+
+FROM node:20-bookworm-slim AS logcas
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+COPY packages/core/package.json packages/core/
+RUN npm ci --omit=dev --workspace @logcas/core --no-audit --no-fund
+COPY --from=build /src/packages/core/dist packages/core/dist
+USER node
+ENTRYPOINT ["node", "packages/core/dist/cli/main.js"]
+CMD ["serve", "--bind", "0.0.0.0", "--port", "8080", "--forward", "24224"]
