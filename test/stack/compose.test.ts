@@ -1,0 +1,112 @@
+/** docker-compose.yml and the datasource provisioning, checked against the CLI and the plugins. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { buildProgram } from '../../packages/core/src/cli/main';
+import { readJson, readYaml, REPO } from './files';
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; target?: string };
+  command?: string[];
+  env_file?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+  restart?: string;
+}
+
+const compose = readYaml<{ services: Record<string, ComposeService>; volumes: Record<string, unknown> }>(
+  'docker-compose.yml',
+);
+const services = compose.services;
+const DATASOURCE_ID = readJson<{ id: string }>('packages/grafana-datasource/src/plugin.json').id;
+const PANEL_ID = readJson<{ id: string }>('packages/grafana-panel/src/plugin.json').id;
+
+function service(name: string): ComposeService {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
+  return found;
+}
+
+/** Checks a compose command against the real CLI: the subcommand exists and knows every flag. */
+function expectCliAccepts(args: string[]): void {
+  const [name, ...rest] = args;
+  const command = buildProgram().commands.find((c: Command) => c.name() === name);
+  expect(command).toBeDefined();
+  const flags = new Set(command!.options.flatMap((option) => [option.long, option.short].filter(Boolean)));
+  for (const arg of rest.filter((a) => a.startsWith('-'))) expect({ arg, known: flags.has(arg) }).toEqual({ arg, known: true });
+}
+
+describe('docker-compose.yml', () => {
+  it('runs MongoDB from the official image with a named volume and a health check', () => {
+    const mongodb = service('mongodb');
+    expect(mongodb.image).toMatch(/^mongo:\d/);
+    const volume = mongodb.volumes?.[0]?.split(':')[0] ?? '';
+    expect(compose.volumes).toHaveProperty(volume);
+    expect(mongodb.healthcheck?.test.join(' ')).toContain('ping');
+  });
+
+  it.each([
+    ['api', ['serve', '--forward']],
+    ['demo-feeder', ['demo', '--continuous']],
+    ['ingest-follower', ['ingest', '--follow']],
+    ['archiver', ['archive', '--watch']],
+  ])('runs %s as `logcas %s` with flags the CLI knows, after MongoDB is healthy', (name, expected) => {
+    const logcas = service(name);
+    expect(logcas.image ?? logcas.build?.target).toBeTruthy();
+    for (const part of expected) expect(logcas.command).toContain(part);
+    expectCliAccepts(logcas.command ?? []);
+    expect(logcas.depends_on?.mongodb?.condition ?? logcas.depends_on?.api?.condition).toMatch(/service_healthy/);
+    expect(logcas.restart).toBe('unless-stopped');
+    expect(logcas.environment?.MONGODB_URI).toMatch(/^mongodb:\/\/mongodb:27017/);
+  });
+
+  it('reads the API token from an env file that documents a local default', () => {
+    for (const name of ['api', 'grafana']) expect(service(name).env_file).toContain('logcas.env');
+    expect(readFileSync(join(REPO, 'logcas.env'), 'utf8')).toMatch(/^LOGCAS_API_TOKEN=\S+/m);
+  });
+
+  it('runs Grafana OSS of the version the plugins are built against, loading exactly our two unsigned plugins', () => {
+    const grafana = service('grafana');
+    const version = readJson<{ version: string }>('node_modules/@grafana/data/package.json').version;
+    expect(grafana.image).toBe(`grafana/grafana:${version}`);
+    const allowed = (grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS ?? '').split(',').sort();
+    expect(allowed).toEqual([DATASOURCE_ID, PANEL_ID].sort());
+    expect(grafana.volumes).toContain('./provisioning:/etc/grafana/provisioning:ro');
+    expect(grafana.depends_on?.api?.condition).toBe('service_healthy');
+    expect(grafana.depends_on?.plugins?.condition).toBe('service_completed_successfully');
+  });
+});
+
+describe('provisioning/datasources/logcas.yaml', () => {
+  const provisioned = readYaml<{ datasources: Array<Record<string, unknown>> }>('provisioning/datasources/logcas.yaml')
+    .datasources;
+
+  it('provisions the LogCAS datasource through the data proxy, with the token only in secureJsonData', () => {
+    expect(provisioned).toHaveLength(1);
+    const ds = provisioned[0] as { type: string; access: string; jsonData: Record<string, string>; secureJsonData: Record<string, string> };
+    expect(ds.type).toBe(DATASOURCE_ID);
+    expect(ds.access).toBe('proxy');
+    for (const key of Object.keys(ds.jsonData)) expect(key).not.toMatch(/token|secret|password/i);
+    for (const value of Object.values(ds.jsonData)) expect(value).not.toMatch(/LOGCAS_API_TOKEN/);
+    expect(ds.secureJsonData.apiToken).toBe('${LOGCAS_API_TOKEN}');
+    expect(service('grafana').environment?.LOGCAS_API_URL).toBe('http://api:8080');
+  });
+
+  it('fills every jsonData and secureJsonData key the plugin route reads', () => {
+    const plugin = readJson<{ routes: Array<{ url?: string; headers?: Array<{ content: string }> }> }>(
+      'packages/grafana-datasource/src/plugin.json',
+    );
+    const ds = provisioned[0] as { jsonData: Record<string, string>; secureJsonData: Record<string, string> };
+    const templates = plugin.routes.flatMap((route) => [route.url ?? '', ...(route.headers ?? []).map((h) => h.content)]);
+    const used = templates.join(' ').matchAll(/\.(JsonData|SecureJsonData)\.(\w+)/g);
+    let count = 0;
+    for (const [, kind, key] of used) {
+      count += 1;
+      expect(kind === 'JsonData' ? ds.jsonData : ds.secureJsonData).toHaveProperty(key as string);
+    }
+    expect(count).toBeGreaterThanOrEqual(2);
+  });
+});
