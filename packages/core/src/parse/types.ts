@@ -14,6 +14,16 @@ export interface TextParseOptions {
   timezone?: string;
   /** File path recorded in `source.file`. */
   file?: string;
+  /**
+   * Time given to a record whose text has none (a first line that fits no format); later such lines take
+   * the time of the record before them. Default: the epoch. File ingestion may pass the file's mtime.
+   */
+  fallbackTime?: Date;
+  /**
+   * Year of syslog-style timestamps that omit it (journald `short` export: `Jan 25 09:30:44`).
+   * Default: the year of `fallbackTime`, else the current year.
+   */
+  year?: number;
 }
 
 /**
@@ -35,4 +45,6 @@ export interface StructuredParseOptions {
   host?: string;
   service?: string;
   channel?: 'http' | 'forward' | 'import';
+  /** IANA zone of naive time strings (FluentFormatter's `time`, JSONFormatter's `asctime`); default UTC. */
+  timezone?: string;
 }
