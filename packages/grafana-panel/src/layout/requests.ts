@@ -1,0 +1,90 @@
+/** Requests mode layout: bars packed into rows (no overlap), coloured by max level, labelled inside. */
+import type { RequestBar, RequestsView } from '../prepare/model';
+import type { LevelName } from '../types';
+import { fitText, type DrawList } from './draw';
+import { timeTicks, type TimeScale } from './scale';
+
+export interface BarLayout {
+  bar: RequestBar;
+  row: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface RequestsLayout {
+  bars: BarLayout[];
+  /** Bars per row, each row in x order (what hit testing searches). */
+  rows: BarLayout[][];
+  draw: DrawList;
+}
+
+export interface RequestsLayoutOptions {
+  scale: TimeScale;
+  colors: Record<LevelName, string>;
+  gridColor: string;
+  /** Label colour on a bar of each level (contrasting with the bar). */
+  textColors: Record<LevelName, string>;
+  font: string;
+  rowHeight?: number;
+}
+
+const GAP = 3;
+
+/** Packs bars greedily into the first row where they fit (interval partitioning), in start order. */
+export function layoutRequests(view: RequestsView, o: RequestsLayoutOptions): RequestsLayout {
+  const rowHeight = o.rowHeight ?? 22;
+  const barHeight = rowHeight - 4;
+  const rowEnds: number[] = [];
+  const rows: BarLayout[][] = [];
+  const bars: BarLayout[] = [];
+  for (const bar of view.bars) {
+    if (bar.end < o.scale.from || bar.start > o.scale.to) continue;
+    const x = Math.max(0, o.scale.x(bar.start));
+    const w = Math.max(2, Math.min(o.scale.width, o.scale.x(bar.end)) - x);
+    let row = rowEnds.findIndex((end) => end + GAP <= x);
+    if (row < 0) {
+      row = rowEnds.length;
+      rowEnds.push(0);
+      rows.push([]);
+    }
+    rowEnds[row] = x + w;
+    const laid = { bar, row, x, y: row * rowHeight + 2, w, h: barHeight };
+    rows[row]!.push(laid);
+    bars.push(laid);
+  }
+  const height = rows.length * rowHeight;
+  const draw: DrawList = { width: o.scale.width, height, grid: [], spans: [], marks: [], texts: [], font: o.font };
+  for (const tick of timeTicks(o.scale))
+    draw.grid.push({ x: Math.round(tick.x), y: 0, w: 1, h: height, color: o.gridColor, alpha: 1 });
+  for (const b of bars) {
+    draw.spans.push({ x: b.x, y: b.y, w: b.w, h: b.h, color: o.colors[b.bar.level], alpha: 0.85 });
+    const label = fitText(b.bar.label, b.w - 8);
+    if (label)
+      draw.texts.push({
+        x: b.x + 4,
+        y: b.y + b.h / 2,
+        text: label,
+        color: o.textColors[b.bar.level],
+        maxWidth: b.w - 8,
+      });
+  }
+  return { bars, rows, draw };
+}
+
+/** The bar under (x, y), if any. */
+export function hitBar(layout: RequestsLayout, x: number, y: number, rowHeight = 22): BarLayout | undefined {
+  const row = layout.rows[Math.floor(y / rowHeight)];
+  if (!row) return undefined;
+  let lo = 0;
+  let hi = row.length;
+  // Rows are in x order and never overlap: find the last bar starting at or before x.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (row[mid]!.x <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  const candidate = row[lo - 1];
+  return candidate && x <= candidate.x + Math.max(candidate.w, 4) ? candidate : undefined;
+}

@@ -1,0 +1,55 @@
+/**
+ * prepare(frames, options): the one pure step between Grafana's data and the chart (STYLE habit 11).
+ * It picks the mode, reads the frames and returns a view to draw or a readable warning — never throws.
+ */
+import type { DataFrame } from '@grafana/data';
+import type { TimelineMode, TimelineOptions } from '../types';
+import type { Prepared } from './model';
+import { prepareRequest } from './request';
+import { isLogsFrame, isRequestsTable, prepareRequests } from './requests';
+
+export type {
+  LogMark,
+  LogRef,
+  Lane,
+  LaneGroup,
+  Prepared,
+  RequestBar,
+  RequestsView,
+  RequestView,
+  TimelineView,
+} from './model';
+export { inFlightAt } from './requests';
+export { logDetail, type LogDetail } from './detail';
+
+/**
+ * The mode `auto` resolves to: request when any frame holds logs (LogCAS's Request detail answers a logs frame
+ * plus a table of the related requests), else requests when a frame is a requests table.
+ */
+export function resolveMode(frames: readonly DataFrame[], mode: TimelineMode): 'request' | 'requests' {
+  if (mode !== 'auto') return mode;
+  if (frames.some((f) => f.length > 0 && isLogsFrame(f))) return 'request';
+  return frames.some((f) => f.length > 0 && isRequestsTable(f)) ? 'requests' : 'request';
+}
+
+/** Frames → lanes (request mode) or bars (requests mode), or a warning naming what is missing. */
+export function prepare(
+  frames: DataFrame[] | undefined,
+  options: Pick<TimelineOptions, 'mode' | 'laneGrouping'>,
+): Prepared {
+  // Malformed entries become empty frames (not dropped) so row references keep the series' indices.
+  const usable = (Array.isArray(frames) ? frames : []).map((f): DataFrame =>
+    f && Array.isArray(f.fields) ? f : { fields: [], length: 0 },
+  );
+  if (usable.every((f) => f.length === 0 || f.fields.length === 0)) {
+    return { ok: false, warning: 'No data: the query returned no logs or requests.' };
+  }
+  try {
+    return resolveMode(usable, options.mode) === 'requests'
+      ? prepareRequests(usable)
+      : prepareRequest(usable, options.laneGrouping);
+  } catch (error) {
+    // Frames from other datasources can hold anything; a bad value must give a message, not a blank panel.
+    return { ok: false, warning: `Cannot read the data: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

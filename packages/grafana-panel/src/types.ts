@@ -1,0 +1,70 @@
+/** Panel options of the LogCAS timeline, with their defaults. module.ts turns these into the editor. */
+
+/** Which picture the panel draws. `auto` chooses from the shape of the data (start/end columns → requests). */
+export const TIMELINE_MODES = ['auto', 'request', 'requests'] as const;
+export type TimelineMode = (typeof TIMELINE_MODES)[number];
+
+/**
+ * How logs are split into lanes in request mode. `auto`: one lane per service, split by host only when
+ * that service logged from several hosts — what an operator reading one request wants to see.
+ */
+export const LANE_GROUPINGS = ['auto', 'service', 'host', 'serviceHost'] as const;
+export type LaneGrouping = (typeof LANE_GROUPINGS)[number];
+
+/** Level names the panel colours, lowest first; UNKNOWN is for logs whose level could not be read. */
+export const LEVEL_NAMES = ['TRACE', 'DEBUG', 'INFO', 'AUDIT', 'WARNING', 'ERROR', 'CRITICAL', 'UNKNOWN'] as const;
+export type LevelName = (typeof LEVEL_NAMES)[number];
+
+/** A Grafana colour name (`red`, `semi-dark-green`…) or any CSS colour, per level. */
+export type LevelColors = Record<LevelName, string>;
+
+export interface TimelineOptions {
+  /** What to draw: one request's logs per service lane, many requests as bars, or choose from the data. */
+  mode: TimelineMode;
+  /** How request mode splits logs into lanes: by service, host, both, or service split by host when needed. */
+  laneGrouping: LaneGrouping;
+  /** Colour of each level's marks and bars; Grafana colour names follow the theme (light and dark). */
+  levelColors: LevelColors;
+  /** Draw INFO and AUDIT marks; when off, lanes keep their span but only show the other levels. */
+  showInfo: boolean;
+  /** Draw DEBUG and TRACE marks. */
+  showDebug: boolean;
+  /** Above this many visible marks, each lane is drawn as a density strip (count per pixel column) instead. */
+  maxMarks: number;
+  /** Dashboard variable set to the request id when a request bar is clicked (requests mode), without `var-`. */
+  requestVariable: string;
+  /** Half-width in seconds of the range window linked from a log's details (SPEC: 60 s, 1–3600). */
+  rangeSpanSeconds: number;
+}
+
+export const DEFAULT_LEVEL_COLORS: LevelColors = {
+  TRACE: 'light-blue',
+  DEBUG: 'blue',
+  INFO: 'green',
+  AUDIT: 'semi-dark-green',
+  WARNING: 'yellow',
+  ERROR: 'red',
+  CRITICAL: 'purple',
+  UNKNOWN: 'text',
+};
+
+export const DEFAULT_OPTIONS: TimelineOptions = {
+  mode: 'auto',
+  laneGrouping: 'auto',
+  levelColors: DEFAULT_LEVEL_COLORS,
+  showInfo: true,
+  showDebug: true,
+  maxMarks: 5000,
+  requestVariable: 'request',
+  rangeSpanSeconds: 60,
+};
+
+/** Fills options missing from a saved panel (older versions, hand-written JSON) with the defaults. */
+export function withDefaults(options: Partial<TimelineOptions> | undefined): TimelineOptions {
+  const given = options ?? {};
+  return {
+    ...DEFAULT_OPTIONS,
+    ...given,
+    levelColors: { ...DEFAULT_LEVEL_COLORS, ...(given.levelColors ?? {}) },
+  };
+}
