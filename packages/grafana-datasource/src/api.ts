@@ -1,0 +1,135 @@
+/**
+ * The LogCAS HTTP API (SPEC §5) reached only through Grafana's data proxy: `${instanceSettings.url}/api/…`
+ * is the plugin.json route that forwards to `jsonData.apiUrl` and adds the secret Bearer token.
+ */
+import { getBackendSrv, isFetchError } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+import type {
+  ErrorResponse,
+  HealthResponse,
+  ListResponse,
+  LogRecord,
+  LogsParams,
+  RequestDetailResponse,
+  RequestsParams,
+  RequestSummary,
+  ValuesField,
+  ValuesResponse,
+  VolumeResponse,
+} from '@logcas/core/contract';
+
+/** Path of the plugin.json route, then the API's own prefix. */
+export const PROXY_ROUTE = 'api';
+export const API_PATH = '/api/v1';
+
+type Params = Record<string, string | number | boolean | undefined>;
+
+/** An API call that failed, carrying the HTTP status and the API's own error code and message. */
+export class LogcasApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'LogcasApiError';
+  }
+}
+
+export interface VolumeParams extends Omit<LogsParams, 'limit' | 'page' | 'cursor' | 'order'> {
+  step?: number;
+}
+
+export interface ValuesParams {
+  from?: string | number;
+  to?: string | number;
+  collection?: LogsParams['collection'];
+}
+
+export class LogcasApi {
+  /** `proxyUrl` is the datasource's `instanceSettings.url` (Grafana's data proxy for this datasource). */
+  constructor(private readonly proxyUrl: string) {}
+
+  logs(params: LogsParams): Promise<ListResponse<LogRecord>> {
+    return this.get('/logs', { ...params });
+  }
+
+  requests(params: RequestsParams): Promise<ListResponse<RequestSummary>> {
+    return this.get('/requests', { ...params });
+  }
+
+  requestDetail(
+    requestId: string,
+    params: { minLevel?: string | number; host?: string; collection?: LogsParams['collection'] } = {},
+  ): Promise<RequestDetailResponse> {
+    return this.get(`/requests/${encodeURIComponent(requestId)}`, params);
+  }
+
+  volume(params: VolumeParams): Promise<VolumeResponse> {
+    return this.get('/volume', { ...params });
+  }
+
+  values(field: ValuesField, params: ValuesParams = {}): Promise<ValuesResponse> {
+    return this.get(`/values/${encodeURIComponent(field)}`, { ...params });
+  }
+
+  health(): Promise<HealthResponse> {
+    return this.get('/health', {});
+  }
+
+  /** The URL a path is fetched from: always below the data proxy route. */
+  url(path: string): string {
+    return `${this.proxyUrl}/${PROXY_ROUTE}${API_PATH}${path}`;
+  }
+
+  private async get<T>(path: string, params: Params): Promise<T> {
+    try {
+      const response = await lastValueFrom(
+        getBackendSrv().fetch<T>({
+          url: this.url(path),
+          method: 'GET',
+          params: withoutEmpty(params),
+          // Errors become query errors in the panel; a toast per failed query would only repeat them.
+          showErrorAlert: false,
+        }),
+      );
+      return response.data;
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+}
+
+/** Drops undefined and empty-string parameters: the API treats an unknown or empty filter as an error. */
+export function withoutEmpty(params: Params): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === '') continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Any fetch failure → LogcasApiError with the most useful message available: the API's
+ * `{ error: { message } }`, Grafana's proxy `{ message }` (e.g. bad gateway), or the HTTP status text.
+ */
+export function toApiError(error: unknown): LogcasApiError {
+  if (error instanceof LogcasApiError) return error;
+  if (isFetchError(error)) {
+    const body = error.data as (Partial<ErrorResponse> & { message?: string }) | string | undefined;
+    const apiError = typeof body === 'object' && body !== null ? body.error : undefined;
+    const detail =
+      (typeof apiError === 'object' && apiError?.message) ||
+      (typeof body === 'object' && body !== null && typeof body.message === 'string' && body.message) ||
+      (typeof body === 'string' && body.trim()) ||
+      error.statusText ||
+      error.message ||
+      'request failed';
+    const code = typeof apiError === 'object' ? apiError?.code : undefined;
+    const prefix = error.status ? `LogCAS API error ${error.status}` : 'LogCAS API error';
+    return new LogcasApiError(`${prefix}: ${detail}`, error.status, code);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new LogcasApiError(`LogCAS API unreachable: ${message}`, 0);
+}

@@ -1,0 +1,172 @@
+/**
+ * API responses → Grafana data frames. Pure: no HTTP, no Grafana services.
+ * Logs follow Grafana's logs data-plane shape (timestamp, body, severity, id, labels + extra fields).
+ */
+import { createDataFrame, DataFrameType, FieldType, type DataFrame, type Field } from '@grafana/data';
+import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/core/contract';
+import { grafanaLevel } from '../levels';
+import { rangeWindowLinks, requestIdLinks, type LinkTargets } from '../links';
+
+type FieldInput = Partial<Field> & { name: string; type: FieldType; values: unknown[] };
+
+const ms = (iso: string): number => Date.parse(iso);
+
+/** Labels of one log: identity and origin fields that are known, for Grafana's label filters. */
+export function logLabels(log: LogRecord): Record<string, string> {
+  const labels: Record<string, string> = { level: log.levelName };
+  const add = (key: string, value: string | number | null | undefined): void => {
+    if (value !== null && value !== undefined && value !== '') labels[key] = String(value);
+  };
+  add('logger', log.logger);
+  add('project', log.projectName ?? log.projectId);
+  add('user', log.userName ?? log.userId);
+  add('instance', log.instance);
+  add('remoteAddress', log.remoteAddress);
+  add('httpStatus', log.httpStatus);
+  return labels;
+}
+
+/** The body Grafana shows: the message, then the folded traceback when there is one. */
+export function logBody(log: LogRecord): string {
+  return log.traceback ? `${log.message}\n${log.traceback}` : log.message;
+}
+
+export interface LogsFrameOptions {
+  refId: string;
+  links: LinkTargets;
+  /** Frame name, e.g. `logs` or `request req-…`. */
+  name?: string;
+  custom?: Record<string, unknown>;
+}
+
+/** A logs frame Grafana's Logs panel and Explore understand (meta.type LogLines). */
+export function logsFrame(logs: LogRecord[], options: LogsFrameOptions): DataFrame {
+  const fields: FieldInput[] = [
+    {
+      name: 'timestamp',
+      type: FieldType.time,
+      values: logs.map((l) => ms(l.ts)),
+      config: { links: rangeWindowLinks(options.links) },
+    },
+    { name: 'body', type: FieldType.string, values: logs.map(logBody) },
+    { name: 'severity', type: FieldType.string, values: logs.map((l) => grafanaLevel(l.level)) },
+    { name: 'id', type: FieldType.string, values: logs.map((l) => l.id) },
+    { name: 'labels', type: FieldType.other, values: logs.map(logLabels) },
+    {
+      name: 'requestId',
+      type: FieldType.string,
+      values: logs.map((l) => l.requestId),
+      config: { displayName: 'Request id', links: requestIdLinks(options.links) },
+    },
+    { name: 'globalRequestId', type: FieldType.string, values: logs.map((l) => l.globalRequestId) },
+    { name: 'host', type: FieldType.string, values: logs.map((l) => l.host) },
+    { name: 'service', type: FieldType.string, values: logs.map((l) => l.service) },
+    {
+      // The time as text, so log details show it with the range-window link (details hide the time field).
+      name: 'time',
+      type: FieldType.string,
+      values: logs.map((l) => l.ts),
+      config: { links: rangeWindowLinks(options.links) },
+    },
+  ];
+  return createDataFrame({
+    refId: options.refId,
+    name: options.name ?? 'logs',
+    fields,
+    meta: {
+      type: DataFrameType.LogLines,
+      preferredVisualisationType: 'logs',
+      custom: options.custom,
+    },
+  });
+}
+
+/** Paging facts of a list response, kept in meta.custom for the query inspector. */
+export function listMeta<T>(list: ListResponse<T>): Record<string, unknown> {
+  return { total: list.total, totalExact: list.totalExact, nextCursor: list.nextCursor, page: list.page };
+}
+
+/** The request list as a table, request ids linking to the request detail, start linking to the window. */
+export function requestsFrame(
+  items: RequestSummary[],
+  refId: string,
+  links: LinkTargets,
+  name = 'requests',
+): DataFrame {
+  const text = (pick: (r: RequestSummary) => string | number | null): Array<string | number | null> => items.map(pick);
+  return createDataFrame({
+    refId,
+    name,
+    fields: [
+      {
+        name: 'requestId',
+        type: FieldType.string,
+        values: text((r) => r.requestId),
+        config: { displayName: 'Request', links: requestIdLinks(links) },
+      },
+      {
+        name: 'start',
+        type: FieldType.time,
+        values: items.map((r) => ms(r.start)),
+        config: { displayName: 'Start', links: rangeWindowLinks(links) },
+      },
+      { name: 'end', type: FieldType.time, values: items.map((r) => ms(r.end)), config: { displayName: 'End' } },
+      {
+        name: 'durationMs',
+        type: FieldType.number,
+        values: items.map((r) => r.durationMs),
+        config: { displayName: 'Elapsed', unit: 'ms' },
+      },
+      {
+        name: 'maxLevel',
+        type: FieldType.string,
+        values: text((r) => r.maxLevelName),
+        config: { displayName: 'Max level' },
+      },
+      { name: 'count', type: FieldType.number, values: items.map((r) => r.count), config: { displayName: 'Logs' } },
+      { name: 'project', type: FieldType.string, values: text((r) => r.projectName ?? r.projectId) },
+      { name: 'user', type: FieldType.string, values: text((r) => r.userName ?? r.userId) },
+      { name: 'remoteAddress', type: FieldType.string, values: text((r) => r.remoteAddress) },
+      { name: 'httpMethod', type: FieldType.string, values: text((r) => r.httpMethod) },
+      { name: 'httpPath', type: FieldType.string, values: text((r) => r.httpPath) },
+      { name: 'httpStatus', type: FieldType.number, values: text((r) => r.httpStatus) },
+      { name: 'services', type: FieldType.string, values: text((r) => r.services.join(', ')) },
+      { name: 'hosts', type: FieldType.string, values: text((r) => r.hosts.join(', ')) },
+      {
+        name: 'globalRequestId',
+        type: FieldType.string,
+        values: text((r) => r.globalRequestId),
+        config: { displayName: 'Global request', links: requestIdLinks(links) },
+      },
+    ],
+    meta: { preferredVisualisationType: 'table' },
+  });
+}
+
+/**
+ * Request detail: one logs frame with the logs of the request and of its related requests (time order),
+ * and a table of the request and its related summaries.
+ */
+export function requestDetailFrames(
+  primary: RequestDetailResponse,
+  related: RequestDetailResponse[],
+  refId: string,
+  links: LinkTargets,
+): DataFrame[] {
+  const seen = new Set<string>();
+  const logs = [primary, ...related]
+    .flatMap((detail) => detail.logs)
+    .filter((log) => (seen.has(log.id) ? false : (seen.add(log.id), true)))
+    .sort((a, b) => ms(a.ts) - ms(b.ts));
+  const summaries = uniqueSummaries([primary.request, ...primary.related]);
+  return [
+    logsFrame(logs, { refId, links, name: `request ${primary.request.requestId}` }),
+    requestsFrame(summaries, refId, links, 'related requests'),
+  ];
+}
+
+function uniqueSummaries(items: RequestSummary[]): RequestSummary[] {
+  const byId = new Map<string, RequestSummary>();
+  for (const item of items) if (!byId.has(item.requestId)) byId.set(item.requestId, item);
+  return [...byId.values()];
+}

@@ -1,0 +1,94 @@
+/**
+ * Stand-ins for the two Grafana runtime services that only exist inside Grafana: the backend service
+ * (HTTP through the data proxy) and the template service. Installed with Grafana's own setters.
+ */
+import type { ScopedVars } from '@grafana/data';
+import {
+  setBackendSrv,
+  setTemplateSrv,
+  type BackendSrv,
+  type BackendSrvRequest,
+  type FetchResponse,
+  type TemplateSrv,
+} from '@grafana/runtime';
+import { from, type Observable } from 'rxjs';
+
+/** What a handler answers: a body with a status (>= 400 becomes a FetchError like Grafana's). */
+export interface FakeReply {
+  status?: number;
+  data: unknown;
+}
+
+export type FetchHandler = (request: BackendSrvRequest) => FakeReply | Promise<FakeReply>;
+
+export interface FakeBackend {
+  /** Every request made, in order. */
+  requests: BackendSrvRequest[];
+  /** Replace the handler for the next requests. */
+  respond(handler: FetchHandler): void;
+}
+
+/** Installs a backend service whose `fetch` asks `handler`; other methods are not used by the plugin. */
+export function installBackend(handler: FetchHandler): FakeBackend {
+  const state: { handler: FetchHandler; requests: BackendSrvRequest[] } = { handler, requests: [] };
+  const fetch = <T>(request: BackendSrvRequest): Observable<FetchResponse<T>> =>
+    from(
+      (async () => {
+        state.requests.push(request);
+        const reply = await state.handler(request);
+        const status = reply.status ?? 200;
+        if (status >= 400 || status === 0) {
+          // The shape of Grafana's FetchError.
+          throw { status, statusText: statusText(status), data: reply.data, config: request };
+        }
+        return { data: reply.data as T, status, statusText: 'OK', ok: true, config: request } as FetchResponse<T>;
+      })(),
+    );
+  setBackendSrv({ fetch } as unknown as BackendSrv);
+  return {
+    requests: state.requests,
+    respond(next) {
+      state.handler = next;
+    },
+  };
+}
+
+function statusText(status: number): string {
+  return (
+    (
+      {
+        0: '',
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        404: 'Not Found',
+        502: 'Bad Gateway',
+        503: 'Service Unavailable',
+      } as Record<number, string>
+    )[status] ?? 'Error'
+  );
+}
+
+/** Installs a template service knowing `variables`; supports $x, ${x}, ${x:raw}, [[x]] and scoped vars. */
+export function installTemplates(variables: Record<string, string | string[]>): void {
+  const pattern = /\$(\w+)|\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]/g;
+  const replace = (target?: string, scopedVars?: ScopedVars, format?: string | ((value: unknown) => string)): string =>
+    (target ?? '').replace(pattern, (match, a?: string, b?: string, c?: string) => {
+      const name = (a ?? b ?? c) as string;
+      const scoped = scopedVars?.[name]?.value as string | string[] | undefined;
+      const value = scoped ?? variables[name];
+      if (value === undefined) return match;
+      if (typeof format === 'function') return String(format(value));
+      return Array.isArray(value) ? `{${value.join(',')}}` : value;
+    });
+  setTemplateSrv({
+    replace,
+    getVariables: () => [],
+    containsTemplate: (target?: string) => Boolean(target && pattern.test(target)),
+    updateTimeRange: () => undefined,
+  } as TemplateSrv);
+}
+
+/** The parameters a request sent, as a plain object. */
+export function paramsOf(request: BackendSrvRequest | undefined): Record<string, unknown> {
+  return { ...(request?.params ?? {}) };
+}
