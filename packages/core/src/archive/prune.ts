@@ -1,0 +1,48 @@
+/** `logcas prune`: retention by event time, for the live collections and optionally the archive. */
+import { ValidationError } from '../errors';
+import type { Store } from '../store/connection';
+import { pruneBefore, pruneCutoff, type PruneCounts } from '../store/prune';
+
+export interface PruneOptions {
+  /** Delete what is older than this many milliseconds. */
+  olderThanMs: number;
+  /** Also prune `archive_logs` / `archive_requests` with the same cutoff (default false). */
+  archive?: boolean;
+  /** "Now" for the cutoff (default the current time). */
+  now?: Date;
+}
+
+export interface PruneResult {
+  cutoff: string;
+  live: PruneCounts;
+  archive: PruneCounts | null;
+}
+
+const UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000 };
+
+/** Reads durations such as `7d`, `12h`, `90m`, `30s`, `2w` (also combined: `1d12h`) into milliseconds. */
+export function parseDuration(text: string, parameter = 'older-than'): number {
+  const trimmed = text.trim().toLowerCase();
+  const parts = [...trimmed.matchAll(/(\d+)\s*([smhdw])/g)];
+  const consumed = parts.map((part) => part[0]).join('');
+  if (parts.length === 0 || consumed.replace(/\s/g, '') !== trimmed.replace(/\s/g, '')) {
+    throw new ValidationError(
+      `${parameter} must be a duration such as 7d, 12h, 90m, 30s or 2w (got ${JSON.stringify(text)})`,
+      parameter,
+    );
+  }
+  const ms = parts.reduce((sum, part) => sum + Number(part[1]) * (UNITS[part[2] as string] as number), 0);
+  if (ms <= 0)
+    throw new ValidationError(`${parameter} must be longer than zero (got ${JSON.stringify(text)})`, parameter);
+  return ms;
+}
+
+export async function prune(store: Store, options: PruneOptions): Promise<PruneResult> {
+  if (!Number.isFinite(options.olderThanMs) || options.olderThanMs <= 0) {
+    throw new ValidationError('older-than must be a positive duration', 'older-than');
+  }
+  const before = new Date((options.now ?? new Date()).getTime() - options.olderThanMs);
+  const live = await pruneBefore(store, 'live', before);
+  const archive = options.archive ? await pruneBefore(store, 'archive', before) : null;
+  return { cutoff: pruneCutoff(before).toISOString(), live, archive };
+}
