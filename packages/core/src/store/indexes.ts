@@ -34,6 +34,8 @@ function requestIndexes(collection: string): IndexDeclaration[] {
   return [
     { collection, name: 'start_id', key: { start: 1, _id: 1 } },
     { collection, name: 'end_start', key: { end: 1, start: 1 } },
+    // Request lists sorted by end (keyset on end, _id).
+    { collection, name: 'end_id', key: { end: 1, _id: 1 } },
     { collection, name: 'globalRequestId_start', key: { globalRequestId: 1, start: 1 } },
     { collection, name: 'durationMs_id', key: { durationMs: 1, _id: 1 } },
     { collection, name: 'count_id', key: { count: 1, _id: 1 } },

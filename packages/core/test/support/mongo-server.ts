@@ -16,7 +16,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const REPO_FERRETDB = resolve(__dirname, '../../../../tools/ferretdb/bin/ferretdb');
+export const REPO_FERRETDB = resolve(__dirname, '../../../../tools/ferretdb/bin/ferretdb');
 
 export async function findOrStartServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   if (env.MONGODB_URI) return { uri: env.MONGODB_URI, stop: async () => {} };
@@ -46,10 +46,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Where and on which port to run; a given `dir` survives `stop()`, so a restart on it keeps the data. */
+export interface FerretDbOptions {
+  dir?: string;
+  port?: number;
+}
+
 /** Starts a FerretDB with the embedded SQLite backend in a temporary folder; ready at `Listening on TCP`. */
-export async function startFerretDb(binary: string): Promise<RunningServer> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'logcas-ferretdb-'));
+export async function startFerretDb(binary: string, options: FerretDbOptions = {}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'logcas-ferretdb-'));
   const child: ChildProcess = spawn(
     binary,
     [
@@ -85,8 +91,10 @@ export async function startFerretDb(binary: string): Promise<RunningServer> {
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     stop: async () => {
+      const exited = new Promise<void>((done) => (child.exitCode !== null ? done() : child.once('exit', () => done())));
       child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
+      await exited;
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

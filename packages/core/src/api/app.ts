@@ -1,0 +1,78 @@
+/**
+ * Builds the `/api/v1` Fastify app without listening (tests call `app.inject()`; server.ts listens).
+ *
+ *   request → auth (optional bearer) → schema validation (TypeBox/AJV, unknown params rejected)
+ *           → route → query/ → store/ → typed result → serialised by the response schema
+ *   any error → errors.ts (the one status mapping)
+ */
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from '../config';
+import { API_PREFIX } from '../contract';
+import { ERROR_CODES } from '../errors';
+import type { Store } from '../store/connection';
+import { registerAuth } from './auth';
+import { sendMappedError } from './errors';
+import { registerArchiveRoute } from './routes/archive';
+import { registerHealthRoute } from './routes/health';
+import { registerIngestRoute } from './routes/ingest';
+import { registerLogRoutes } from './routes/logs';
+import { registerRequestRoutes } from './routes/requests';
+import { registerSeriesRoutes } from './routes/series';
+import type { ApiApp } from './types';
+import { VERSION } from './version';
+
+export interface AppDependencies {
+  store: Store;
+  config: Pick<Config, 'apiToken'>;
+  /** Fastify's logger option: off by default (tests); `logcas serve` turns it on. */
+  logger?: FastifyServerOptions['logger'];
+  /** Largest accepted request body in bytes (default 16 MiB); larger bodies get a 413. */
+  bodyLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Long path parameters reach the schema, which names them (Fastify would answer a bare 414 past 100).
+    routerOptions: { maxParamLength: 1000 },
+    // Keep AJV from silently dropping unknown parameters: a misspelt filter must be a 400, not a wider query.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((error, request, reply) => sendMappedError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: { code: ERROR_CODES.notFound, message: `no route ${request.method} ${request.url.split('?')[0]}` },
+    }),
+  );
+  registerAuth(app, deps.config.apiToken, new Set([`${API_PREFIX}/health`]));
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'LogCAS API', version: VERSION, description: 'OpenStack logs in MongoDB (SPEC §5)' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  await app.register(
+    async (api) => {
+      const routeDeps = { store: deps.store, config: deps.config };
+      const typed = api as unknown as ApiApp;
+      registerHealthRoute(typed, routeDeps);
+      registerLogRoutes(typed, routeDeps);
+      registerRequestRoutes(typed, routeDeps);
+      registerSeriesRoutes(typed, routeDeps);
+      registerIngestRoute(typed, routeDeps);
+      registerArchiveRoute(typed, routeDeps);
+      typed.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: API_PREFIX },
+  );
+  await app.ready();
+  return app;
+}

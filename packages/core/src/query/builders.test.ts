@@ -1,0 +1,161 @@
+/** Table-driven checks of the pure query builders (no database). */
+import { ValidationError } from '../errors';
+import { decodeCursor, encodeCursor, keysetFilter } from './cursor';
+import { escapeRegex, normalizeRequestId } from './inputs';
+import { buildLogFilter, buildLogFind, readLogCursor, readLogQuery } from './log-query';
+import { buildRequestFilter, readRequestQuery } from './request-query';
+import { parseTime, readTimeRange } from './time';
+
+const T = Date.parse('2026-11-24T10:41:03.123Z');
+
+describe('parseTime', () => {
+  it.each([
+    ['2026-11-24T10:41:03.123Z', T],
+    ['2026-11-24T10:41:03.123', T],
+    ['2026-11-24 10:41:03.123', T],
+    ['2026-11-24T11:41:03.123+01:00', T],
+    ['2026-11-24T11:41:03.123+0100', T],
+    [String(T), T],
+    [T, T],
+    ['2026-11-24', Date.parse('2026-11-24T00:00:00Z')],
+  ])('%s', (input, expected) => {
+    expect(parseTime(input, 'from').getTime()).toBe(expected);
+  });
+
+  it.each(['', 'now', 'yesterday', '2026-11-31T00:00:00Z', '1e12', '12:00', '2026-13-01', '{"$gt":0}'])(
+    'rejects %j naming the parameter',
+    (input) => {
+      expect(() => parseTime(input, 'to')).toThrow(expect.objectContaining({ parameter: 'to' }));
+    },
+  );
+});
+
+describe('library callers', () => {
+  it('reject objects where values belong, naming the parameter', () => {
+    const smuggled = { $gt: '' } as never;
+    expect(() => readLogQuery({ host: smuggled })).toThrow(expect.objectContaining({ parameter: 'host' }));
+    expect(() => readLogQuery({ from: smuggled })).toThrow(expect.objectContaining({ parameter: 'from' }));
+    expect(() => readLogQuery({ minLevel: smuggled })).toThrow(expect.objectContaining({ parameter: 'minLevel' }));
+    expect(() => readLogQuery({ requestId: smuggled })).toThrow(expect.objectContaining({ parameter: 'requestId' }));
+    expect(() => readRequestQuery({ user: smuggled })).toThrow(expect.objectContaining({ parameter: 'user' }));
+    expect(() => readRequestQuery({ userOnly: smuggled })).toThrow(expect.objectContaining({ parameter: 'userOnly' }));
+    expect(() => readRequestQuery({ limit: smuggled })).toThrow(expect.objectContaining({ parameter: 'limit' }));
+  });
+});
+
+describe('readTimeRange', () => {
+  it('makes an inclusive window around a time', () => {
+    expect(readTimeRange({ around: T, span: 10 })).toEqual({ from: new Date(T - 10_000), to: new Date(T + 10_000) });
+    expect(readTimeRange({ around: T })).toEqual({ from: new Date(T - 60_000), to: new Date(T + 60_000) });
+  });
+});
+
+describe('normalizeRequestId', () => {
+  it.each([
+    ['req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55', 'req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55'],
+    ['6F0B1C1E-3A61-4D39-9A1F-0A3D2B1F4C55', 'req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55'],
+    ['REQ-6f0b1c1e-3a61-4d39-9a1f-0a3D2b1f4c55', 'req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55'],
+    [' req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55 ', 'req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55'],
+    ['tempest-request-42', 'tempest-request-42'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeRequestId(input, 'requestId')).toBe(expected);
+  });
+
+  it.each(['', 'a b', '{"$ne":null}', 'x'.repeat(201)])('rejects %j', (input) => {
+    expect(() => normalizeRequestId(input, 'requestId')).toThrow(ValidationError);
+  });
+});
+
+describe('log filter builder', () => {
+  it.each([
+    [{}, { level: { $gte: 20 } }],
+    [{ minLevel: 'trace' }, { level: { $gte: 5 } }],
+    [
+      { host: 'compute-1', user: 'u1' },
+      { host: 'compute-1', userId: 'u1', level: { $gte: 20 } },
+    ],
+    [{ project: '{"$gt":""}' }, { projectId: '{"$gt":""}', level: { $gte: 20 } }],
+    [{ q: 'a.b*(c)' }, { level: { $gte: 20 }, message: { $regex: 'a\\.b\\*\\(c\\)', $options: 'i' } }],
+    [
+      { from: T, to: T + 1000 },
+      { ts: { $gte: new Date(T), $lte: new Date(T + 1000) }, level: { $gte: 20 } },
+    ],
+  ])('%j → %j', (params, expected) => {
+    expect(buildLogFilter(readLogQuery(params))).toEqual(expected);
+  });
+
+  it('escapes every regex metacharacter so q matches literally', () => {
+    const q = '^$.*+?()[]{}|\\/-';
+    expect(new RegExp(escapeRegex(q)).test(`x${q}y`)).toBe(true);
+    expect(new RegExp(escapeRegex('.*')).test('anything')).toBe(false);
+  });
+
+  it('continues after a cursor with a keyset filter and a narrowed ts range', () => {
+    const cursor = encodeCursor({ sort: 'ts:desc', keys: [T, 'abc'], page: 2, total: 9, totalExact: true });
+    const query = readLogQuery({ order: 'desc', cursor, to: T + 5000 });
+    const plan = buildLogFind(query, readLogCursor(query));
+    expect(plan.filter).toEqual({
+      level: { $gte: 20 },
+      ts: { $lte: new Date(T) },
+      $or: [{ ts: { $lt: new Date(T) } }, { ts: new Date(T), _id: { $lt: 'abc' } }],
+    });
+    expect(plan.skip).toBe(0);
+    expect(plan.limit).toBe(101);
+  });
+});
+
+describe('cursors', () => {
+  it('round-trips and refuses another sort', () => {
+    const text = encodeCursor({ sort: 'duration:asc', keys: [10, 'req-a'], page: 3, total: 10000, totalExact: false });
+    expect(decodeCursor(text, 'duration:asc', 2)).toEqual({
+      sort: 'duration:asc',
+      keys: [10, 'req-a'],
+      page: 3,
+      total: 10000,
+      totalExact: false,
+    });
+    expect(() => decodeCursor(text, 'start:asc', 2)).toThrow(expect.objectContaining({ parameter: 'cursor' }));
+    expect(() => decodeCursor(text, 'duration:asc', 3)).toThrow(ValidationError);
+  });
+
+  it('builds a three-key keyset', () => {
+    expect(
+      keysetFilter(
+        [
+          ['maxLevel', -1],
+          ['start', -1],
+          ['_id', -1],
+        ],
+        [40, T, 'r'],
+        new Set(['start']),
+      ),
+    ).toEqual({
+      $or: [
+        { maxLevel: { $lt: 40 } },
+        { maxLevel: 40, start: { $lt: new Date(T) } },
+        { maxLevel: 40, start: new Date(T), _id: { $lt: 'r' } },
+      ],
+    });
+  });
+});
+
+describe('request filter builder', () => {
+  it.each([
+    [{}, { userId: { $ne: null } }],
+    [{ userOnly: false }, {}],
+    [{ user: 'u1' }, { userId: 'u1' }],
+    [
+      { minLevel: 'warn', host: 'h', service: 's', project: 'p' },
+      { hosts: 'h', services: 's', projectId: 'p', maxLevel: { $gte: 30 }, userId: { $ne: null } },
+    ],
+    [
+      { from: T, to: T + 1000, userOnly: false },
+      {
+        start: { $lte: new Date(T + 1000), $gte: new Date(T - 5000) },
+        end: { $lte: new Date(T + 6000), $gte: new Date(T) },
+      },
+    ],
+  ])('%j → %j', (params, expected) => {
+    expect(buildRequestFilter(readRequestQuery(params), 5000)).toEqual(expected);
+  });
+});

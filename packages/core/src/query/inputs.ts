@@ -1,0 +1,106 @@
+/**
+ * Typed query inputs: the contract's parameters (strings as the API or a library caller gives them) are
+ * checked here once, so every builder works on validated values. Each failure names its parameter.
+ */
+import type { CollectionName, ListParams, SortOrder } from '../contract';
+import { ValidationError } from '../errors';
+import { parseLevel } from '../model/levels';
+import type { DataSet } from '../store/collections';
+
+export const MAX_LIMIT = 5000;
+export const DEFAULT_LIMIT = 100;
+export const MAX_PAGE = 1_000_000;
+/** Totals stop counting here (`totalExact: false` beyond). */
+export const TOTAL_CAP = 10_000;
+/** Longest accepted filter value; ids, hosts and names are far shorter. */
+export const MAX_VALUE_LENGTH = 512;
+
+export interface Paging {
+  set: DataSet;
+  limit: number;
+  page: number;
+  cursor: string | undefined;
+  order: SortOrder;
+}
+
+function integerIn(value: unknown, parameter: string, min: number, max: number): number {
+  const n = typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new ValidationError(`${parameter} must be an integer from ${min} to ${max}`, parameter);
+  }
+  return n;
+}
+
+export function readCollection(value: CollectionName | undefined): DataSet {
+  if (value === undefined || value === 'live') return 'live';
+  if (value === 'archive') return 'archive';
+  throw new ValidationError('collection must be live or archive', 'collection');
+}
+
+export function readPaging(params: ListParams): Paging {
+  const limit = params.limit === undefined ? DEFAULT_LIMIT : integerIn(params.limit, 'limit', 1, MAX_LIMIT);
+  const page = params.page === undefined ? 1 : integerIn(params.page, 'page', 1, MAX_PAGE);
+  if (params.cursor !== undefined && params.page !== undefined) {
+    throw new ValidationError('page and cursor can not be combined; a cursor already knows its page', 'page');
+  }
+  if (params.cursor !== undefined && (typeof params.cursor !== 'string' || params.cursor.length === 0)) {
+    throw new ValidationError('cursor must be the nextCursor of a previous page', 'cursor');
+  }
+  const order = params.order ?? 'asc';
+  if (order !== 'asc' && order !== 'desc') throw new ValidationError('order must be asc or desc', 'order');
+  return { set: readCollection(params.collection), limit, page, cursor: params.cursor, order };
+}
+
+/** A level given as a name (any case, WARN/FATAL aliases) or number. */
+export function readLevel(value: string | number | undefined, parameter: string): number | undefined {
+  if (value === undefined) return undefined;
+  const level = typeof value === 'string' || typeof value === 'number' ? parseLevel(value) : undefined;
+  if (level === undefined) {
+    throw new ValidationError(
+      `${parameter} must be a level name (TRACE, DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL) or a number 0-100`,
+      parameter,
+    );
+  }
+  return level;
+}
+
+/**
+ * A filter value. Only a non-empty string passes, so an object such as `{ "$ne": "" }` from a library
+ * caller can never become an operator; the API's schemas already allow strings only.
+ */
+export function readValue(value: unknown, parameter: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_VALUE_LENGTH) {
+    throw new ValidationError(`${parameter} must be a text of 1 to ${MAX_VALUE_LENGTH} characters`, parameter);
+  }
+  return value;
+}
+
+export function readBoolean(value: unknown, parameter: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value === true || value === 'true' || value === '1') return true;
+  if (value === false || value === 'false' || value === '0') return false;
+  throw new ValidationError(`${parameter} must be true or false`, parameter);
+}
+
+const UUID = /^(?:req-)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
+/**
+ * A request id as people paste it: `req-<uuid>`, a bare uuid, any case → `req-<lowercase uuid>`.
+ * Ids of other shapes (non-oslo producers) are kept as given.
+ */
+export function normalizeRequestId(value: unknown, parameter: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const uuid = UUID.exec(text);
+  if (uuid) return `req-${(uuid[1] as string).toLowerCase()}`;
+  if (!PLAIN_ID.test(text)) {
+    throw new ValidationError(`${parameter} must be a request id such as req-<uuid> or a bare uuid`, parameter);
+  }
+  return text;
+}
+
+/** Escapes every regex metacharacter so `q` is matched as a literal substring. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&');
+}

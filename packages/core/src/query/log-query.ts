@@ -1,0 +1,119 @@
+/** Log list: typed input from the contract's parameters, and the pure filter/sort builder (SPEC §5 `GET /logs`). */
+import type { LogsParams } from '../contract';
+import { LEVELS } from '../model/levels';
+import { logsCollection } from '../store/collections';
+import { decodeCursor, keysetFilter, type Cursor } from './cursor';
+import { escapeRegex, normalizeRequestId, readLevel, readPaging, readValue, type Paging } from './inputs';
+import type { FindPlan, MongoFilter, QueryShape, SortSpec } from './plan';
+import { readTimeRange, type TimeRange } from './time';
+
+/** Log filters: API parameter → stored field, each compared by equality with a literal string. */
+export const LOG_EQUALITY_PARAMS = {
+  host: 'host',
+  service: 'service',
+  requestId: 'requestId',
+  globalRequestId: 'globalRequestId',
+  instance: 'instance',
+  project: 'projectId',
+  user: 'userId',
+} as const;
+
+export type LogEqualityParam = keyof typeof LOG_EQUALITY_PARAMS;
+
+/** The log filters shared by `/logs` and `/volume`. */
+export interface LogFilterInput extends TimeRange {
+  minLevel: number;
+  /** Stored field → literal value. */
+  equals: Record<string, string>;
+  q: string | undefined;
+}
+
+export interface LogQuery extends LogFilterInput, Paging {}
+
+export const LOG_DATE_FIELDS: ReadonlySet<string> = new Set(['ts']);
+
+export function readLogFilter(params: Omit<LogsParams, keyof import('../contract').ListParams>): LogFilterInput {
+  const range = readTimeRange(params);
+  const equals: Record<string, string> = {};
+  for (const [param, field] of Object.entries(LOG_EQUALITY_PARAMS)) {
+    const raw = params[param as LogEqualityParam];
+    if (raw === undefined) continue;
+    const isRequestId = param === 'requestId' || param === 'globalRequestId';
+    equals[field] = isRequestId ? normalizeRequestId(raw, param) : (readValue(raw, param) as string);
+  }
+  return {
+    ...range,
+    minLevel: readLevel(params.minLevel, 'minLevel') ?? LEVELS.INFO,
+    equals,
+    q: readValue(params.q, 'q'),
+  };
+}
+
+export function readLogQuery(params: LogsParams): LogQuery {
+  return { ...readLogFilter(params), ...readPaging(params) };
+}
+
+export function logSort(order: 'asc' | 'desc'): SortSpec {
+  const direction = order === 'desc' ? -1 : 1;
+  return [
+    ['ts', direction],
+    ['_id', direction],
+  ];
+}
+
+/** The filter without paging: used for the page, the total and the volume from logs. */
+export function buildLogFilter(input: LogFilterInput): MongoFilter {
+  const filter: MongoFilter = { ...input.equals };
+  if (input.from || input.to) {
+    filter.ts = { ...(input.from ? { $gte: input.from } : {}), ...(input.to ? { $lte: input.to } : {}) };
+  }
+  if (input.minLevel > 0) filter.level = { $gte: input.minLevel };
+  if (input.q !== undefined) filter.message = { $regex: escapeRegex(input.q), $options: 'i' };
+  return filter;
+}
+
+export function logShape(input: LogFilterInput, collection: string, sort: SortSpec): QueryShape {
+  return {
+    collection,
+    equality: Object.keys(input.equals),
+    sort,
+    range: [...(input.from || input.to || sort.length > 0 ? ['ts'] : []), ...(input.minLevel > 0 ? ['level'] : [])],
+    residual: input.q !== undefined ? ['message'] : [],
+  };
+}
+
+export function readLogCursor(query: LogQuery): Cursor | undefined {
+  return query.cursor === undefined ? undefined : decodeCursor(query.cursor, `ts:${query.order}`, 2);
+}
+
+/** The page's find: one more row than the limit, to know whether a next page exists. */
+export function buildLogFind(query: LogQuery, cursor: Cursor | undefined): FindPlan {
+  const collection = logsCollection(query.set);
+  const sort = logSort(query.order);
+  const filter = buildLogFilter(query);
+  if (cursor) {
+    const after = keysetFilter(sort, cursor.keys, LOG_DATE_FIELDS);
+    // Also narrow ts itself so the index range starts at the cursor, not at `from`.
+    const ts = (filter.ts ?? {}) as Record<string, unknown>;
+    const bound = new Date(cursor.keys[0] as number);
+    filter.ts =
+      query.order === 'asc' ? { ...ts, $gte: maxDate(ts.$gte, bound) } : { ...ts, $lte: minDate(ts.$lte, bound) };
+    Object.assign(filter, after);
+  }
+  return {
+    collection,
+    filter,
+    sort,
+    skip: cursor ? 0 : (query.page - 1) * query.limit,
+    limit: query.limit + 1,
+    shape: logShape(query, collection, sort),
+  };
+}
+
+function maxDate(a: unknown, b: Date): Date {
+  return a instanceof Date && a.getTime() > b.getTime() ? a : b;
+}
+
+function minDate(a: unknown, b: Date): Date {
+  return a instanceof Date && a.getTime() < b.getTime() ? a : b;
+}

@@ -1,0 +1,55 @@
+/** Pure builders for the request detail: the request's logs, and the summaries linked by global request ids. */
+import { logsCollection, requestsCollection, type DataSet } from '../store/collections';
+import type { StoredRequest } from '../store/documents';
+import { MAX_LIMIT } from './inputs';
+import { logSort } from './log-query';
+import type { FindPlan, MongoFilter } from './plan';
+
+export interface DetailLogsInput {
+  set: DataSet;
+  requestId: string;
+  minLevel: number | undefined;
+  host: string | undefined;
+  limit: number;
+}
+
+export function buildDetailLogsFind(input: DetailLogsInput): FindPlan {
+  const collection = logsCollection(input.set);
+  const filter: MongoFilter = { requestId: input.requestId };
+  if (input.host !== undefined) filter.host = input.host;
+  if (input.minLevel !== undefined && input.minLevel > 0) filter.level = { $gte: input.minLevel };
+  const sort = logSort('asc');
+  return {
+    collection,
+    filter,
+    sort,
+    skip: 0,
+    limit: input.limit,
+    shape: {
+      collection,
+      equality: Object.keys(filter).filter((field) => field !== 'level'),
+      sort,
+      range: filter.level ? ['level'] : [],
+      residual: [],
+    },
+  };
+}
+
+/** Summaries whose globalRequestId is this request's id or its own globalRequestId. */
+export function buildRelatedFind(set: DataSet, summary: Pick<StoredRequest, '_id' | 'globalRequestId'>): FindPlan {
+  const collection = requestsCollection(set);
+  const ids = [summary._id, ...(summary.globalRequestId ? [summary.globalRequestId] : [])];
+  const sort = [
+    ['globalRequestId', 1],
+    ['start', 1],
+  ] as const;
+  return {
+    collection,
+    filter: { globalRequestId: { $in: ids } },
+    // Sorted by (globalRequestId, start) to walk the index; the caller orders the merged list by start.
+    sort,
+    skip: 0,
+    limit: MAX_LIMIT,
+    shape: { collection, equality: [], sort, range: [], residual: [] },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Request list: typed input and the pure filter/sort builder over request summaries (SPEC §5 `GET /requests`).
+ *
+ * "Overlaps from–to" is `start <= to and end >= from`. With the longest stored duration D (one index seek),
+ * it also implies `start >= from - D` and `end <= to + D`, which bounds the index range on both sides.
+ */
+import type { RequestSort, RequestsParams } from '../contract';
+import { requestsCollection } from '../store/collections';
+import { decodeCursor, keysetFilter, type Cursor } from './cursor';
+import { ValidationError } from '../errors';
+import { readBoolean, readLevel, readPaging, readValue, type Paging } from './inputs';
+import type { FindPlan, MongoFilter, QueryShape, SortSpec } from './plan';
+import { readTimeRange, type TimeRange } from './time';
+
+export const REQUEST_EQUALITY_PARAMS = {
+  host: 'hosts',
+  service: 'services',
+  project: 'projectId',
+  user: 'userId',
+} as const;
+
+const SORT_FIELDS: Readonly<Record<RequestSort, readonly string[]>> = {
+  start: ['start', '_id'],
+  end: ['end', '_id'],
+  duration: ['durationMs', '_id'],
+  count: ['count', '_id'],
+  maxLevel: ['maxLevel', 'start', '_id'],
+};
+
+export const REQUEST_DATE_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
+
+export interface RequestQuery extends TimeRange, Paging {
+  minLevel: number | undefined;
+  equals: Record<string, string>;
+  userOnly: boolean;
+  sort: RequestSort;
+}
+
+export function readRequestQuery(params: RequestsParams): RequestQuery {
+  const range = readTimeRange({ from: params.from, to: params.to });
+  const sort = params.sort ?? 'start';
+  if (!Object.prototype.hasOwnProperty.call(SORT_FIELDS, sort)) {
+    throw new ValidationError(`sort must be one of ${Object.keys(SORT_FIELDS).join(', ')}`, 'sort');
+  }
+  const equals: Record<string, string> = {};
+  for (const [param, field] of Object.entries(REQUEST_EQUALITY_PARAMS)) {
+    const value = readValue(params[param as keyof typeof REQUEST_EQUALITY_PARAMS], param);
+    if (value !== undefined) equals[field] = value;
+  }
+  return {
+    ...range,
+    ...readPaging(params),
+    minLevel: readLevel(params.minLevel, 'minLevel'),
+    equals,
+    userOnly: readBoolean(params.userOnly, 'userOnly', true),
+    sort,
+  };
+}
+
+export function requestSort(query: Pick<RequestQuery, 'sort' | 'order'>): SortSpec {
+  const direction = query.order === 'desc' ? -1 : 1;
+  return SORT_FIELDS[query.sort].map((field) => [field, direction] as const);
+}
+
+/** Whether the sort can come from an index; otherwise a bounded time range is sorted in memory. */
+function indexSorted(query: RequestQuery): boolean {
+  if (query.sort === 'start' || query.sort === 'end') return true;
+  return !query.from && !query.to;
+}
+
+/** The filter without paging. `maxDurationMs` is the longest stored request (see the file comment). */
+export function buildRequestFilter(query: RequestQuery, maxDurationMs: number): MongoFilter {
+  const filter: MongoFilter = { ...query.equals };
+  const start: Record<string, Date> = {};
+  const end: Record<string, Date> = {};
+  if (query.to) {
+    start.$lte = query.to;
+    end.$lte = new Date(query.to.getTime() + maxDurationMs);
+  }
+  if (query.from) {
+    end.$gte = query.from;
+    start.$gte = new Date(query.from.getTime() - maxDurationMs);
+  }
+  if (Object.keys(start).length > 0) filter.start = start;
+  if (Object.keys(end).length > 0) filter.end = end;
+  if (query.minLevel !== undefined) filter.maxLevel = { $gte: query.minLevel };
+  if (query.userOnly && filter.userId === undefined) filter.userId = { $ne: null };
+  return filter;
+}
+
+export function requestShape(query: RequestQuery, collection: string): QueryShape {
+  const sorted = indexSorted(query);
+  const bounded = Boolean(query.from || query.to);
+  // The range the index serves: the sort's own time field, or `start` for an in-memory sort.
+  const range = !bounded ? [] : query.sort === 'end' ? ['end'] : ['start'];
+  if (query.minLevel !== undefined && sorted && query.sort === 'maxLevel') range.push('maxLevel');
+  const filtered = [...(bounded ? ['start', 'end'] : []), ...(query.minLevel !== undefined ? ['maxLevel'] : [])];
+  const residual = filtered.filter((field) => !range.includes(field));
+  // `userId: {$ne: null}` is not an equality: it is checked on the fetched summaries.
+  if (query.userOnly && query.equals.userId === undefined) residual.push('userId');
+  return {
+    collection,
+    equality: Object.keys(query.equals),
+    sort: sorted ? requestSort(query) : [],
+    range,
+    residual,
+    blockingSort: !sorted,
+  };
+}
+
+export function readRequestCursor(query: RequestQuery): Cursor | undefined {
+  if (query.cursor === undefined) return undefined;
+  return decodeCursor(query.cursor, `${query.sort}:${query.order}`, SORT_FIELDS[query.sort].length);
+}
+
+export function buildRequestFind(query: RequestQuery, maxDurationMs: number, cursor: Cursor | undefined): FindPlan {
+  const collection = requestsCollection(query.set);
+  const sort = requestSort(query);
+  const filter = buildRequestFilter(query, maxDurationMs);
+  if (cursor) {
+    const after = keysetFilter(sort, cursor.keys, REQUEST_DATE_FIELDS);
+    Object.assign(filter, filter.$or === undefined ? after : { $and: [after] });
+  }
+  return {
+    collection,
+    filter,
+    sort,
+    skip: cursor ? 0 : (query.page - 1) * query.limit,
+    limit: query.limit + 1,
+    shape: requestShape(query, collection),
+  };
+}

@@ -1,0 +1,77 @@
+/** Reading the API's times (ISO 8601 or epoch milliseconds) and time windows, naming the bad parameter. */
+import { ValidationError } from '../errors';
+
+const EPOCH_MS = /^-?\d{1,15}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** A time parameter: epoch ms (number or digits) or ISO 8601; an ISO time without an offset is UTC. */
+export function parseTime(input: string | number | Date, parameter: string): Date {
+  if (input instanceof Date) {
+    if (Number.isNaN(input.getTime())) throw new ValidationError(`${parameter} is not a valid time`, parameter);
+    return input;
+  }
+  let ms: number;
+  if (typeof input === 'number') ms = input;
+  else if (typeof input !== 'string')
+    ms = Number.NaN; // a library caller's object is never an operator
+  else {
+    const text = input.trim();
+    if (EPOCH_MS.test(text)) ms = Number(text);
+    else if (ISO.test(text)) {
+      const hasTime = /\d[T ]\d/.test(text);
+      const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+      ms = Date.parse((hasTime && !hasZone ? `${text}Z` : text).replace(' ', 'T'));
+      // Date.parse rolls 2026-11-31 over to December; a day the month does not have is an error.
+      const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+      if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) ms = Number.NaN;
+    } else ms = Number.NaN;
+  }
+  // Dates beyond ±8.64e15 ms are not representable; also reject non-integers from JSON numbers.
+  if (!Number.isInteger(ms) || Math.abs(ms) > 8.64e15) {
+    throw new ValidationError(
+      `${parameter} must be an ISO 8601 time (e.g. 2026-11-24T10:41:03.123Z) or epoch milliseconds; got ${JSON.stringify(String(input)).slice(0, 80)}`,
+      parameter,
+    );
+  }
+  return new Date(ms);
+}
+
+export interface TimeRange {
+  from?: Date;
+  to?: Date;
+}
+
+export interface WindowInput {
+  from?: string | number | Date;
+  to?: string | number | Date;
+  around?: string | number | Date;
+  span?: number;
+}
+
+export const DEFAULT_SPAN_SECONDS = 60;
+export const MAX_SPAN_SECONDS = 3600;
+
+/**
+ * from/to, or the range window `around ± span` seconds (both bounds inclusive). Mixing the two, a span
+ * without `around`, a span outside 1–3600 or from after to is a 400 naming the parameter.
+ */
+export function readTimeRange(input: WindowInput): TimeRange {
+  if (input.around !== undefined) {
+    if (input.from !== undefined) throw new ValidationError('from can not be combined with around', 'from');
+    if (input.to !== undefined) throw new ValidationError('to can not be combined with around', 'to');
+    const span = input.span ?? DEFAULT_SPAN_SECONDS;
+    if (!Number.isInteger(span) || span < 1 || span > MAX_SPAN_SECONDS) {
+      throw new ValidationError(`span must be an integer from 1 to ${MAX_SPAN_SECONDS} seconds`, 'span');
+    }
+    const around = parseTime(input.around, 'around').getTime();
+    return { from: new Date(around - span * 1000), to: new Date(around + span * 1000) };
+  }
+  if (input.span !== undefined) throw new ValidationError('span needs around', 'span');
+  const range: TimeRange = {};
+  if (input.from !== undefined) range.from = parseTime(input.from, 'from');
+  if (input.to !== undefined) range.to = parseTime(input.to, 'to');
+  if (range.from && range.to && range.from.getTime() > range.to.getTime()) {
+    throw new ValidationError('from must not be after to', 'from');
+  }
+  return range;
+}

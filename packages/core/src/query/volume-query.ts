@@ -1,0 +1,86 @@
+/**
+ * Volume series: log counts per level per time step. When every filter is one the `volume` rollup keeps
+ * (host, service, level) and the step is whole minutes, the minute buckets answer; any other filter needs
+ * the logs themselves, read within the bounded range.
+ */
+import type { LogsParams } from '../contract';
+import { ValidationError } from '../errors';
+import { COLLECTIONS, logsCollection } from '../store/collections';
+import { readCollection } from './inputs';
+import { buildLogFilter, logShape, readLogFilter, type LogFilterInput } from './log-query';
+import type { MongoFilter, QueryShape } from './plan';
+
+export interface VolumeParams extends Omit<LogsParams, 'limit' | 'page' | 'cursor' | 'order'> {
+  /** Seconds per bucket; default: a round step giving at most ~200 buckets. */
+  step?: number;
+}
+
+export const MAX_VOLUME_BUCKETS = 10_000;
+/** Default window when `from` is missing: one hour before `to`. */
+export const DEFAULT_VOLUME_WINDOW_MS = 3_600_000;
+const NICE_STEPS = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400];
+
+export interface VolumePlan {
+  from: Date;
+  to: Date;
+  step: number;
+  source: 'buckets' | 'logs';
+  collection: string;
+  filter: MongoFilter;
+  shape: QueryShape;
+}
+
+export function buildVolumePlan(params: VolumeParams, now: Date = new Date()): VolumePlan {
+  const input: LogFilterInput = readLogFilter(params);
+  const set = readCollection(params.collection);
+  const to = input.to ?? now;
+  const from = input.from ?? new Date(to.getTime() - DEFAULT_VOLUME_WINDOW_MS);
+  if (from.getTime() > to.getTime()) throw new ValidationError('from must not be after to', 'from');
+  const spanSeconds = Math.max(1, (to.getTime() - from.getTime()) / 1000);
+  const step = params.step ?? NICE_STEPS.find((s) => spanSeconds / s <= 200) ?? 7 * 86400;
+  if (!Number.isInteger(step) || step < 1 || step > 31 * 86400) {
+    throw new ValidationError('step must be an integer number of seconds from 1 to 2678400', 'step');
+  }
+  if (spanSeconds / step > MAX_VOLUME_BUCKETS) {
+    throw new ValidationError(`step is too small for this range: more than ${MAX_VOLUME_BUCKETS} buckets`, 'step');
+  }
+  const bounded: LogFilterInput = { ...input, from, to };
+  const rollupOnly = Object.keys(input.equals).every((field) => field === 'host' || field === 'service');
+  if (set === 'live' && rollupOnly && input.q === undefined && step % 60 === 0) {
+    const filter: MongoFilter = { ...input.equals };
+    // A minute bucket counts [minute, minute + 60 s): take the buckets whose minute starts inside the range.
+    filter.minute = { $gte: new Date(Math.floor(from.getTime() / 60000) * 60000), $lte: to };
+    if (input.minLevel > 0) filter.level = { $gte: input.minLevel };
+    return {
+      from,
+      to,
+      step,
+      source: 'buckets',
+      collection: COLLECTIONS.volume,
+      filter,
+      shape: {
+        collection: COLLECTIONS.volume,
+        equality: Object.keys(input.equals),
+        sort: [],
+        range: ['minute'],
+        residual: input.minLevel > 0 ? ['level'] : [],
+      },
+    };
+  }
+  const collection = logsCollection(set);
+  return {
+    from,
+    to,
+    step,
+    source: 'logs',
+    collection,
+    filter: buildLogFilter(bounded),
+    shape: { ...logShape(bounded, collection, []), sort: [] },
+  };
+}
+
+/** Start of the step containing `ms`, on a grid aligned to the epoch. */
+export function stepStart(ms: number, step: number): number {
+  const size = step * 1000;
+  return Math.floor(ms / size) * size;
+}

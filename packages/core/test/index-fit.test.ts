@@ -1,0 +1,216 @@
+/**
+ * Every query shape the engine issues, produced by the same pure builders the queries use, must have a fitting
+ * index in INDEXES by the Equality-Sort-Range rule. No database: builders and declarations only.
+ */
+import type { LogsParams, RequestSort, RequestsParams, ValuesField } from '../src/contract';
+import { indexFits, fittingIndexes } from '../src/query/index-fit';
+import { encodeCursor } from '../src/query/cursor';
+import { buildLogFind, readLogCursor, readLogQuery } from '../src/query/log-query';
+import type { QueryShape } from '../src/query/plan';
+import { buildDetailLogsFind, buildRelatedFind } from '../src/query/request-detail-query';
+import { buildRequestFind, readRequestCursor, readRequestQuery } from '../src/query/request-query';
+import { buildValuesPlan } from '../src/query/values';
+import { buildVolumePlan } from '../src/query/volume-query';
+import { requestsCollection, type DataSet } from '../src/store/collections';
+import { LONGEST_REQUEST_SORT } from '../src/store/find-requests';
+import { INDEXES, type IndexDeclaration } from '../src/store/indexes';
+
+const SETS: DataSet[] = ['live', 'archive'];
+const FROM = '2026-11-24T10:00:00Z';
+const TO = '2026-11-24T11:00:00Z';
+
+function logShapes(): Array<[string, QueryShape]> {
+  const filters: Array<Partial<LogsParams>> = [
+    {},
+    { host: 'compute-1' },
+    { service: 'nova-api' },
+    { requestId: 'req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55' },
+    { globalRequestId: 'req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55' },
+    { instance: '8d1c2f10-5a0e-4b8e-9d7c-2f4e6a1b3c5d' },
+    { project: 'p1' },
+    { user: 'u1' },
+    { host: 'compute-1', service: 'nova-compute', user: 'u1' },
+    { q: 'timed out' },
+  ];
+  const times: Array<Partial<LogsParams>> = [
+    {},
+    { from: FROM },
+    { to: TO },
+    { from: FROM, to: TO },
+    { around: FROM, span: 10 },
+  ];
+  const out: Array<[string, QueryShape]> = [];
+  for (const collection of ['live', 'archive'] as const)
+    for (const order of ['asc', 'desc'] as const)
+      for (const filter of filters)
+        for (const time of times)
+          for (const minLevel of [undefined, 'TRACE', 'error'])
+            for (const paging of ['page', 'cursor'] as const) {
+              const params: LogsParams = { collection, order, ...filter, ...time, ...(minLevel ? { minLevel } : {}) };
+              if (paging === 'cursor') {
+                params.cursor = encodeCursor({
+                  sort: `ts:${order}`,
+                  keys: [Date.parse(FROM), 'abc'],
+                  page: 1,
+                  total: 5,
+                  totalExact: true,
+                });
+              }
+              const query = readLogQuery(params);
+              out.push([`logs ${JSON.stringify(params)}`, buildLogFind(query, readLogCursor(query)).shape]);
+              const volume = buildVolumePlan({ ...params, cursor: undefined, order: undefined } as never, new Date(TO));
+              out.push([`volume ${JSON.stringify(params)}`, volume.shape]);
+            }
+  for (const step of [1, 60, 300])
+    out.push([`volume step ${step}`, buildVolumePlan({ from: FROM, to: TO, step, host: 'compute-1' }).shape]);
+  return out;
+}
+
+function requestShapes(): Array<[string, QueryShape]> {
+  const sorts: RequestSort[] = ['start', 'end', 'duration', 'count', 'maxLevel'];
+  const filters: Array<Partial<RequestsParams>> = [
+    {},
+    { host: 'compute-1' },
+    { service: 'nova-api' },
+    { project: 'p1' },
+    { user: 'u1' },
+    { userOnly: false },
+    { minLevel: 'WARNING' },
+    { host: 'compute-1', user: 'u1', minLevel: 'ERROR' },
+  ];
+  const times: Array<Partial<RequestsParams>> = [{}, { from: FROM }, { to: TO }, { from: FROM, to: TO }];
+  const out: Array<[string, QueryShape]> = [];
+  for (const collection of ['live', 'archive'] as const)
+    for (const sort of sorts)
+      for (const order of ['asc', 'desc'] as const)
+        for (const filter of filters)
+          for (const time of times)
+            for (const paging of ['page', 'cursor'] as const) {
+              const params: RequestsParams = { collection, sort, order, ...filter, ...time };
+              if (paging === 'cursor') {
+                const keys = sort === 'maxLevel' ? [30, Date.parse(FROM), 'req-x'] : [Date.parse(FROM), 'req-x'];
+                params.cursor = encodeCursor({ sort: `${sort}:${order}`, keys, page: 1, total: 5, totalExact: true });
+              }
+              const query = readRequestQuery(params);
+              out.push([
+                `requests ${JSON.stringify(params)}`,
+                buildRequestFind(query, 60_000, readRequestCursor(query)).shape,
+              ]);
+            }
+  for (const set of SETS) {
+    for (const host of [undefined, 'compute-1'])
+      for (const minLevel of [undefined, 30]) {
+        const plan = buildDetailLogsFind({ set, requestId: 'req-a', host, minLevel, limit: 5000 });
+        out.push([`detail logs ${set} ${host} ${minLevel}`, plan.shape]);
+      }
+    out.push([`related ${set}`, buildRelatedFind(set, { _id: 'req-a', globalRequestId: 'req-b' }).shape]);
+    out.push([
+      `longest request ${set}`,
+      { collection: requestsCollection(set), equality: [], sort: LONGEST_REQUEST_SORT, range: [], residual: [] },
+    ]);
+    for (const field of ['host', 'service', 'project', 'user', 'level'] as ValuesField[]) {
+      out.push([
+        `values ${field} ${set}`,
+        buildValuesPlan(field, { from: FROM, to: TO, collection: set }, 60_000).shape,
+      ]);
+    }
+  }
+  return out;
+}
+
+describe('index fit (Equality-Sort-Range)', () => {
+  const shapes = [...logShapes(), ...requestShapes()];
+
+  it('covers many query shapes', () => {
+    expect(shapes.length).toBeGreaterThan(1000);
+  });
+
+  it.each(['logs', 'volume', 'requests', 'detail logs', 'related', 'longest request', 'values'])(
+    'every %s shape has a fitting index',
+    (family) => {
+      const mine = shapes.filter(([name]) => name.startsWith(`${family} `));
+      expect(mine.length).toBeGreaterThan(0);
+      const unfit = mine.filter(([, shape]) => fittingIndexes(INDEXES, shape).length === 0);
+      expect(unfit.map(([name, shape]) => `${name} → ${JSON.stringify(shape)}`)).toEqual([]);
+      // An in-memory sort is only allowed where a bounded time range limits the scan.
+      const unbounded = mine.filter(([, shape]) => shape.blockingSort && shape.range.length === 0);
+      expect(unbounded.map(([name]) => name)).toEqual([]);
+    },
+  );
+
+  it('fails a query whose sort no index delivers', () => {
+    const shape: QueryShape = {
+      collection: 'logs',
+      equality: [],
+      sort: [
+        ['message', 1],
+        ['_id', 1],
+      ],
+      range: [],
+      residual: [],
+    };
+    expect(fittingIndexes(INDEXES, shape)).toEqual([]);
+  });
+
+  it('fails when the index puts a range key before the sort keys (ESR order)', () => {
+    const wrong: IndexDeclaration = { collection: 'logs', name: 'level_ts', key: { level: 1, ts: 1, _id: 1 } };
+    const shape: QueryShape = {
+      collection: 'logs',
+      equality: [],
+      sort: [
+        ['ts', 1],
+        ['_id', 1],
+      ],
+      range: ['level'],
+      residual: [],
+    };
+    expect(indexFits(wrong, shape)).toBe(false);
+  });
+
+  it('fails mixed directions an index can not walk', () => {
+    const index: IndexDeclaration = { collection: 'logs', name: 'ts_id', key: { ts: 1, _id: 1 } };
+    expect(
+      indexFits(index, {
+        collection: 'logs',
+        equality: [],
+        sort: [
+          ['ts', 1],
+          ['_id', -1],
+        ],
+        range: [],
+        residual: [],
+      }),
+    ).toBe(false);
+    expect(
+      indexFits(index, {
+        collection: 'logs',
+        equality: [],
+        sort: [
+          ['ts', -1],
+          ['_id', -1],
+        ],
+        range: [],
+        residual: [],
+      }),
+    ).toBe(true);
+  });
+
+  it('fails request lists sorted by end without the end_id index', () => {
+    const without = INDEXES.filter((index) => index.name !== 'end_id');
+    const query = readRequestQuery({ sort: 'end', from: FROM, to: TO });
+    expect(fittingIndexes(without, buildRequestFind(query, 0, undefined).shape)).toEqual([]);
+    expect(fittingIndexes(INDEXES, buildRequestFind(query, 0, undefined).shape).map((i) => i.name)).toEqual(['end_id']);
+  });
+
+  it('fails an in-memory sort that no range bounds', () => {
+    const shape: QueryShape = {
+      collection: 'requests',
+      equality: [],
+      sort: [],
+      range: [],
+      residual: ['durationMs'],
+      blockingSort: true,
+    };
+    expect(fittingIndexes(INDEXES, shape)).toEqual([]);
+  });
+});
