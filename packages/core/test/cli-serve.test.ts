@@ -1,0 +1,66 @@
+/** `logcas serve` as a real process: listens, answers, and stops cleanly on SIGTERM; bad flags exit 2. */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { useTestDatabase } from './support/database';
+
+const MAIN = resolve(__dirname, '../src/cli/main.ts');
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.resume();
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('logcas serve', () => {
+  const testDb = useTestDatabase();
+
+  it('serves the API until SIGTERM, then exits 0', async () => {
+    const port = await freePort();
+    const serve = run(['serve', '--port', String(port), '--bind', '127.0.0.1'], {
+      MONGODB_URI: testDb.uri,
+      LOGCAS_DB: testDb.name,
+      LOGCAS_API_TOKEN: 'cli-token',
+    });
+    let health: Response | undefined;
+    for (let attempt = 0; attempt < 120 && !health; attempt += 1) {
+      health = await fetch(`http://127.0.0.1:${port}/api/v1/health`).catch(() => undefined);
+      if (!health) await new Promise((done) => setTimeout(done, 250));
+    }
+    expect(health?.status).toBe(200);
+    const denied = await fetch(`http://127.0.0.1:${port}/api/v1/logs`);
+    expect(denied.status).toBe(401);
+    const logs = await fetch(`http://127.0.0.1:${port}/api/v1/logs`, {
+      headers: { authorization: 'Bearer cli-token' },
+    });
+    expect(logs.status).toBe(200);
+    expect(await logs.json()).toMatchObject({ items: [], total: 0 });
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+    expect(serve.stderr()).toContain('shutting down');
+    await expect(fetch(`http://127.0.0.1:${port}/api/v1/health`)).rejects.toThrow();
+  });
+
+  it('exits 2 on a bad --port', async () => {
+    const serve = run(['serve', '--port', 'http'], { MONGODB_URI: testDb.uri, LOGCAS_DB: testDb.name });
+    expect(await serve.exited).toBe(2);
+    expect(serve.stderr()).toContain('--port');
+  });
+});
