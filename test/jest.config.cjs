@@ -1,10 +1,11 @@
-// Whole-system tests: the stack's configuration and its processes running together.
+// Whole-system tests: the stack's configuration and its processes running together. Same transforms and
+// test-server setup as the core package, whose sources these tests start.
+const core = require('../packages/core/jest.config.cjs');
+
 module.exports = {
+  ...core,
   rootDir: '..',
-  testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   globalSetup: '<rootDir>/packages/core/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/packages/core/test/support/global-teardown.ts',
   testTimeout: 120000,

@@ -36,7 +36,8 @@ function expectCliAccepts(args: string[]): void {
   const command = buildProgram().commands.find((c: Command) => c.name() === name);
   expect(command).toBeDefined();
   const flags = new Set(command!.options.flatMap((option) => [option.long, option.short].filter(Boolean)));
-  for (const arg of rest.filter((a) => a.startsWith('-'))) expect({ arg, known: flags.has(arg) }).toEqual({ arg, known: true });
+  for (const arg of rest.filter((a) => a.startsWith('-')))
+    expect({ arg, known: flags.has(arg) }).toEqual({ arg, known: true });
 }
 
 describe('docker-compose.yml', () => {
@@ -49,14 +50,14 @@ describe('docker-compose.yml', () => {
   });
 
   it.each([
-    ['api', ['serve', '--forward']],
-    ['demo-feeder', ['demo', '--continuous']],
-    ['ingest-follower', ['ingest', '--follow']],
-    ['archiver', ['archive', '--watch']],
-  ])('runs %s as `logcas %s` with flags the CLI knows, after MongoDB is healthy', (name, expected) => {
+    ['api', 'serve --forward'],
+    ['demo-feeder', 'demo --continuous'],
+    ['ingest-follower', 'ingest --follow'],
+    ['archiver', 'archive --watch'],
+  ])('runs %s as `logcas %s …` with flags the CLI knows, once its dependencies are healthy', (name, expected) => {
     const logcas = service(name);
     expect(logcas.image ?? logcas.build?.target).toBeTruthy();
-    for (const part of expected) expect(logcas.command).toContain(part);
+    for (const part of expected.split(' ')) expect(logcas.command).toContain(part);
     expectCliAccepts(logcas.command ?? []);
     expect(logcas.depends_on?.mongodb?.condition ?? logcas.depends_on?.api?.condition).toMatch(/service_healthy/);
     expect(logcas.restart).toBe('unless-stopped');
@@ -81,12 +82,18 @@ describe('docker-compose.yml', () => {
 });
 
 describe('provisioning/datasources/logcas.yaml', () => {
-  const provisioned = readYaml<{ datasources: Array<Record<string, unknown>> }>('provisioning/datasources/logcas.yaml')
-    .datasources;
+  const provisioned = readYaml<{ datasources: Array<Record<string, unknown>> }>(
+    'provisioning/datasources/logcas.yaml',
+  ).datasources;
 
   it('provisions the LogCAS datasource through the data proxy, with the token only in secureJsonData', () => {
     expect(provisioned).toHaveLength(1);
-    const ds = provisioned[0] as { type: string; access: string; jsonData: Record<string, string>; secureJsonData: Record<string, string> };
+    const ds = provisioned[0] as {
+      type: string;
+      access: string;
+      jsonData: Record<string, string>;
+      secureJsonData: Record<string, string>;
+    };
     expect(ds.type).toBe(DATASOURCE_ID);
     expect(ds.access).toBe('proxy');
     for (const key of Object.keys(ds.jsonData)) expect(key).not.toMatch(/token|secret|password/i);
@@ -100,7 +107,10 @@ describe('provisioning/datasources/logcas.yaml', () => {
       'packages/grafana-datasource/src/plugin.json',
     );
     const ds = provisioned[0] as { jsonData: Record<string, string>; secureJsonData: Record<string, string> };
-    const templates = plugin.routes.flatMap((route) => [route.url ?? '', ...(route.headers ?? []).map((h) => h.content)]);
+    const templates = plugin.routes.flatMap((route) => [
+      route.url ?? '',
+      ...(route.headers ?? []).map((h) => h.content),
+    ]);
     const used = templates.join(' ').matchAll(/\.(JsonData|SecureJsonData)\.(\w+)/g);
     let count = 0;
     for (const [, kind, key] of used) {

@@ -20,7 +20,9 @@ function variableNames(dashboard: Dashboard): Set<string> {
 
 /** `$name`, `${name}`, `${name:format}` and `[[name]]` references, without Grafana's own `__` variables. */
 function referencedVariables(text: string): string[] {
-  const names = [...text.matchAll(/\$\{(\w+)(?::\w+)?\}|\$(\w+)|\[\[(\w+)\]\]/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  const names = [...text.matchAll(/\$\{(\w+)(?::\w+)?\}|\$(\w+)|\[\[(\w+)\]\]/g)].map(
+    (m) => m[1] ?? m[2] ?? m[3] ?? '',
+  );
   return names.filter((name) => !name.startsWith('__'));
 }
 
@@ -36,7 +38,9 @@ describe('provisioned dashboards', () => {
   });
 
   it('are found by the dashboard provider at the folder Grafana mounts', () => {
-    const provider = readYaml<{ providers: Array<{ options: { path: string } }> }>('provisioning/dashboards/logcas.yaml');
+    const provider = readYaml<{ providers: Array<{ options: { path: string } }> }>(
+      'provisioning/dashboards/logcas.yaml',
+    );
     expect(provider.providers[0]!.options.path).toBe(`/etc/grafana/${DASHBOARD_DIR}`);
   });
 
@@ -66,7 +70,8 @@ describe('provisioned dashboards', () => {
 
     it('defines every variable its panels, queries and links use', () => {
       for (const text of allStrings([dashboard.panels, dashboard.annotations, dashboard.links])) {
-        for (const name of referencedVariables(text)) expect({ name, defined: variables.has(name) }).toEqual({ name, defined: true });
+        for (const name of referencedVariables(text))
+          expect({ name, defined: variables.has(name) }).toEqual({ name, defined: true });
       }
     });
 
@@ -83,7 +88,9 @@ describe('provisioned dashboards', () => {
         const target = byUid.get(uid ?? '');
         expect({ link: text, exists: Boolean(target) }).toEqual({ link: text, exists: true });
         for (const [, name] of (query ?? '').matchAll(/var-(\w+)=/g)) {
-          expect({ link: text, variable: name, defined: variableNames(target!).has(name!) }).toMatchObject({ defined: true });
+          expect({ link: text, variable: name, defined: variableNames(target!).has(name!) }).toMatchObject({
+            defined: true,
+          });
         }
       }
     });

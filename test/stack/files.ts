@@ -6,7 +6,8 @@ import { parse } from 'yaml';
 export const REPO = resolve(__dirname, '../..');
 
 export function readYaml<T = Record<string, unknown>>(path: string): T {
-  return parse(readFileSync(join(REPO, path), 'utf8')) as T;
+  // Compose files use YAML merge keys (`<<: *anchor`), as docker compose does.
+  return parse(readFileSync(join(REPO, path), 'utf8'), { merge: true }) as T;
 }
 
 export function readJson<T = Record<string, unknown>>(path: string): T {

@@ -1,25 +1,32 @@
 /**
- * `logcas ingest [--host H] [--service S] [--timezone TZ] [--follow] FILE...` (SPEC §6). Each file resumes
- * at its checkpoint; a file that can not be read is reported by name and the others still go in (exit code
- * non-zero at the end). `--follow` tails every file until SIGINT/SIGTERM.
+ * `logcas ingest [--host H] [--host-from-dir] [--service S] [--timezone TZ] [--follow] PATH...` (SPEC §6).
+ * A PATH is a file or a folder of `*.log` files. Each file resumes at its checkpoint; a file that can not be
+ * read is reported by name and the others still go in (exit code non-zero at the end). `--follow` tails every
+ * file until SIGINT/SIGTERM, and picks up files that appear in the given folders.
  */
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { loadConfig } from '../../config';
 import { IoError } from '../../errors';
 import { ingestFile, type IngestFileResult } from '../../ingest/file';
+import { hostFromDirectory, listLogFiles } from '../../ingest/log-files';
 import { createTextParser } from '../../parse/oslo-text';
 import { openStore } from '../../store/connection';
 import { formatBytes, formatRate, throttle } from '../progress';
 
 export interface IngestCommandOptions {
   host?: string;
+  /** Take each file's host from the name of its folder (`DIR/<host>/<service>.log`). */
+  hostFromDir?: boolean;
   service?: string;
   timezone?: string;
   follow?: boolean;
 }
 
-export async function runIngest(files: string[], options: IngestCommandOptions): Promise<void> {
+// How often --follow looks for new files in the given folders.
+const DISCOVERY_INTERVAL_MS = 2000;
+
+export async function runIngest(paths: string[], options: IngestCommandOptions): Promise<void> {
   // An unknown zone is bad usage: say so before touching the database or any file.
   if (options.timezone) createTextParser({ timezone: options.timezone });
   const store = await openStore(loadConfig());
@@ -31,13 +38,15 @@ export async function runIngest(files: string[], options: IngestCommandOptions):
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const failed: string[] = [];
+  let attempted = 0;
   try {
     const one = async (file: string): Promise<void> => {
+      attempted += 1;
       const startedAt = Date.now();
       const progress = throttle();
       try {
         const result = await ingestFile(store, file, {
-          host: options.host,
+          host: options.hostFromDir ? hostFromDirectory(file) : options.host,
           service: options.service,
           timezone: options.timezone,
           follow: options.follow,
@@ -56,16 +65,29 @@ export async function runIngest(files: string[], options: IngestCommandOptions):
       }
     };
     // Following runs every file at once; a one-shot run reads them in turn (less memory, clearer progress).
-    if (options.follow) await Promise.all(files.map(one));
-    else for (const file of files) if (!controller.signal.aborted) await one(file);
+    if (options.follow) await followAll(paths, one, controller.signal);
+    else for (const file of await listLogFiles(paths)) if (!controller.signal.aborted) await one(file);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     await store.close();
   }
   if (failed.length > 0) {
-    throw new IoError(`${failed.length} of ${files.length} files could not be read: ${failed.join(', ')}`);
+    throw new IoError(`${failed.length} of ${attempted} files could not be read: ${failed.join(', ')}`);
   }
+}
+
+/** Follows every file of `paths` and, until aborted, every file that appears in them later. */
+async function followAll(paths: string[], one: (file: string) => Promise<void>, signal: AbortSignal): Promise<void> {
+  const running = new Map<string, Promise<void>>();
+  while (!signal.aborted) {
+    for (const file of await listLogFiles(paths)) if (!running.has(file)) running.set(file, one(file));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, DISCOVERY_INTERVAL_MS);
+      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+  await Promise.all(running.values());
 }
 
 function report(result: IngestFileResult): void {
@@ -76,12 +98,13 @@ export function registerIngestCommand(program: Command): Command {
   return program
     .command('ingest')
     .description('store log files (oslo.log text or JSON lines), resuming where the last run stopped')
-    .argument('<files...>', 'log files, e.g. /var/log/nova/nova-api.log')
+    .argument('<paths...>', 'log files or folders of *.log files, e.g. /var/log/nova/nova-api.log /var/log/neutron')
     .option('--host <host>', 'host name for lines that do not name one')
+    .option('--host-from-dir', "take each file's host from its folder's name (DIR/<host>/<service>.log)")
     .option('--service <service>', 'service name (default: from the file name, nova-api.log.1 → nova-api)')
     .option('--timezone <zone>', 'IANA time zone the timestamps are written in (default UTC)')
     .option('--follow', 'keep reading as the files grow, across rotation, until interrupted')
-    .action(async (files: string[], options: IngestCommandOptions) => {
-      await runIngest(files, options);
+    .action(async (paths: string[], options: IngestCommandOptions) => {
+      await runIngest(paths, options);
     });
 }
