@@ -1,0 +1,27 @@
+/**
+ * `npm start`: the API with demo traffic, on the database at MONGODB_URI — or, when it is unset, on a
+ * server started here (the FerretDB of `scripts/ferretdb.sh build` if built, else an embedded mongod from
+ * mongodb-memory-server-core, which downloads it once). Stops that server when the API stops.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { findOrStartServer } from '../packages/core/test/support/mongo-server';
+
+async function main(): Promise<void> {
+  const server = await findOrStartServer();
+  if (!process.env.MONGODB_URI) console.error(`logcas: no MONGODB_URI; started a local server at ${server.uri}`);
+  const cli = resolve(__dirname, '../packages/core/dist/cli/main.js');
+  const child = spawn(process.execPath, [cli, 'demo', '--serve', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, MONGODB_URI: server.uri },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  const code = await new Promise<number>((done) => child.once('exit', (exitCode) => done(exitCode ?? 1)));
+  await server.stop();
+  process.exit(code);
+}
+
+main().catch((error: Error) => {
+  console.error(`logcas: ${error.message}`);
+  process.exit(1);
+});
