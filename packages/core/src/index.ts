@@ -47,3 +47,4 @@ export { ingestFile, type IngestFileOptions, type IngestFileResult, type FilePro
 export { stableId, recordKey, OccurrenceCounter, type OccurrenceState } from './ingest/stable-id';
 export { rebuild, type RebuildOptions, type RebuildProgress, type RebuildResult } from './store/rebuild';
 export { forwardServeExtension, type ForwardServeContext } from './ingest/forward/serve-extension';
+export { listLogFiles, hostFromDirectory } from './ingest/log-files';
