@@ -11,6 +11,11 @@ export default tseslint.config(
     },
   },
   {
+    // Jest and tooling configs are CommonJS files.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['packages/core/src/cli/**', 'bench/**', 'scripts/**', '**/*.test.ts', 'packages/core/test/**'],
     rules: { 'no-console': 'off' },
   },

@@ -6,6 +6,7 @@
  *   - the logs of a set of requests: `requestId_ts_id_level` (equality);
  *   - archived logs at/above the threshold in a time range: `ts_id_level` (range, level checked in the index).
  */
+import type { FindCursor } from 'mongodb';
 import type { Store } from './connection';
 import type { StoredLog, StoredRequest } from './documents';
 
@@ -19,19 +20,7 @@ export async function* scanIngestedSince(store: Store, since: Date, batchSize: n
     .logs('live')
     .find({ ingestedAt: { $gte: since } })
     .batchSize(batchSize);
-  let batch: StoredLog[] = [];
-  try {
-    for await (const doc of cursor) {
-      batch.push(doc);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield batch;
-  } finally {
-    await cursor.close();
-  }
+  yield* inBatches(cursor, batchSize);
 }
 
 /** Every live log of the given requests, in batches of `batchSize`. */
@@ -45,19 +34,7 @@ export async function* findLiveLogsOfRequests(
     .logs('live')
     .find({ requestId: { $in: requestIds } })
     .batchSize(batchSize);
-  let batch: StoredLog[] = [];
-  try {
-    for await (const doc of cursor) {
-      batch.push(doc);
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
-    }
-    if (batch.length > 0) yield batch;
-  } finally {
-    await cursor.close();
-  }
+  yield* inBatches(cursor, batchSize);
 }
 
 /** Live summaries of the given request ids. */
@@ -119,4 +96,21 @@ export async function findArchivedTriggerTimes(
     .sort({ ts: 1 })
     .toArray();
   return docs.map((doc) => doc.ts.getTime());
+}
+
+/** Reads a cursor as arrays of up to `batchSize` documents, closing it however the reader stops. */
+async function* inBatches<T>(cursor: FindCursor<T>, batchSize: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  try {
+    for await (const doc of cursor) {
+      batch.push(doc);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    await cursor.close();
+  }
 }

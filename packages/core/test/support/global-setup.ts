@@ -1,7 +1,6 @@
 import { findOrStartServer, type RunningServer } from './mongo-server';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __LOGCAS_TEST_SERVER__: RunningServer | undefined;
 }
 
