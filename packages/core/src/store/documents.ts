@@ -31,9 +31,11 @@ export interface StoredCheckpoint {
   state: Record<string, unknown>;
 }
 
-/** `leases`: who runs an exclusive job (the archive) until when. */
+/** `leases`: one generation of a named lease (`<name>#<generation>`); the highest generation holds it. */
 export interface StoredLease {
   _id: string;
+  name: string;
+  generation: number;
   holder: string;
   expiresAt: Date;
 }

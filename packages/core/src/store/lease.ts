@@ -6,8 +6,8 @@
  * and the unique `_id` lets exactly one of several contenders succeed. Only the holder ever updates its own
  * generation (renewal, release), so those updates never race.
  */
-import { COLLECTIONS } from './collections';
 import type { Store } from './connection';
+import type { StoredLease } from './documents';
 
 export interface LeaseState {
   name: string;
@@ -16,29 +16,17 @@ export interface LeaseState {
   generation: number;
 }
 
-interface LeaseDocument {
-  _id: string;
-  name: string;
-  generation: number;
-  holder: string;
-  expiresAt: Date;
-}
-
 const DUPLICATE_KEY = 11000;
 // Older generations are history; a few are kept to make takeovers visible when debugging.
 const KEEP_GENERATIONS = 5;
 
-function leases(store: Store) {
-  return store.db.collection<LeaseDocument>(COLLECTIONS.leases);
-}
-
-function toState(doc: LeaseDocument): LeaseState {
+function toState(doc: StoredLease): LeaseState {
   return { name: doc.name, holder: doc.holder, expiresAt: doc.expiresAt, generation: doc.generation };
 }
 
 /** The current (highest) generation of a lease, live or expired, or null when nobody took it yet. */
 export async function readLease(store: Store, name: string): Promise<LeaseState | null> {
-  const [latest] = await leases(store).find({ name }).sort({ generation: -1 }).limit(1).toArray();
+  const [latest] = await store.leases().find({ name }).sort({ generation: -1 }).limit(1).toArray();
   return latest ? toState(latest) : null;
 }
 
@@ -61,12 +49,13 @@ export async function acquireLease(
   }
   const generation = (current?.generation ?? 0) + 1;
   try {
-    await leases(store).insertOne({ _id: `${name}#${generation}`, name, generation, holder, expiresAt });
+    await store.leases().insertOne({ _id: `${name}#${generation}`, name, generation, holder, expiresAt });
   } catch (error) {
     if ((error as { code?: unknown }).code === DUPLICATE_KEY) return false;
     throw error;
   }
-  await leases(store)
+  await store
+    .leases()
     .deleteMany({ name, generation: { $lt: generation - KEEP_GENERATIONS } })
     .catch(() => undefined);
   return true;
@@ -82,17 +71,21 @@ export async function renewLease(
 ): Promise<boolean> {
   const current = await readLease(store, name);
   if (!current || current.holder !== holder) return false;
-  await leases(store).updateOne(
-    { _id: `${name}#${current.generation}`, holder },
-    { $set: { expiresAt: new Date(now.getTime() + ttlMs) } },
-  );
+  await store
+    .leases()
+    .updateOne(
+      { _id: `${name}#${current.generation}`, holder },
+      { $set: { expiresAt: new Date(now.getTime() + ttlMs) } },
+    );
   // A contender that saw this generation expired may have inserted the next one meanwhile.
-  return (await leases(store).countDocuments({ name, generation: { $gt: current.generation } })) === 0;
+  return (await store.leases().countDocuments({ name, generation: { $gt: current.generation } })) === 0;
 }
 
 /** Gives the lease up (marks it expired) if this holder still has it; a lease taken over is left alone. */
 export async function releaseLease(store: Store, name: string, holder: string): Promise<void> {
   const current = await readLease(store, name);
   if (!current || current.holder !== holder) return;
-  await leases(store).updateOne({ _id: `${name}#${current.generation}`, holder }, { $set: { expiresAt: new Date(0) } });
+  await store
+    .leases()
+    .updateOne({ _id: `${name}#${current.generation}`, holder }, { $set: { expiresAt: new Date(0) } });
 }
