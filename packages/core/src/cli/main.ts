@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ERROR_CODES, LogcasError } from '../errors';
+import { isDatabaseUnreachable } from '../store/driver-errors';
 import { registerCommands } from './commands';
 
 export const EXIT_CODES: Readonly<Record<string, number>> = {
@@ -29,14 +30,25 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     await buildProgram().parseAsync(argv);
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof LogcasError) {
-      console.error(`logcas: ${error.message}`);
-      return EXIT_CODES[error.code] ?? 1;
-    }
-    console.error(`logcas: unexpected error: ${(error as Error).stack ?? String(error)}`);
-    return 1;
+    const { code, message } = describeFailure(error);
+    if (message) console.error(message);
+    return code;
   }
+}
+
+/** The exit code and the stderr line for an error that ended a command. */
+export function describeFailure(error: unknown): { code: number; message: string | null } {
+  // Commander already printed its usage error.
+  if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 2, message: null };
+  if (error instanceof LogcasError) return { code: EXIT_CODES[error.code] ?? 1, message: `logcas: ${error.message}` };
+  // The database going away mid-run is the same "unavailable" as not finding it at start.
+  if (isDatabaseUnreachable(error)) {
+    return {
+      code: EXIT_CODES[ERROR_CODES.unavailable] ?? 1,
+      message: `logcas: the database became unreachable: ${(error as Error).message}`,
+    };
+  }
+  return { code: 1, message: `logcas: unexpected error: ${(error as Error).stack ?? String(error)}` };
 }
 
 // Run when executed as the CLI, not when imported by tests.
