@@ -5,7 +5,8 @@
 export const REDACTED = '***';
 
 // auth_token, X-Auth-Token, service_catalog, password, admin_password, secret, client_secret, token, ...
-const SECRET_KEY = /(^|[_\-.])(auth[_-]?token|token|service[_-]?catalog|password|passwd|secret|credentials?|api[_-]?key)$/i;
+const SECRET_KEY =
+  /(^|[_\-.])(auth[_-]?token|token|service[_-]?catalog|password|passwd|secret|credentials?|api[_-]?key)$/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
@@ -24,8 +25,9 @@ export function redactSecrets<T>(value: T): T {
 
 // Secrets also appear inside message text, e.g. keystonemiddleware's "X-Auth-Token: gAAAA..." or
 // a RESP BODY dump with "password": "...". Mask the value, keep the key so the line still reads.
+// A value that opens an object or a list (`"password": {...}`) is structure, not a secret: left as it is.
 const SECRET_IN_TEXT =
-  /(["']?(?:x-auth-token|x-subject-token|auth_token|password|admin_password|secret|token)["']?\s*[:=]\s*)(["']?)[^"',}\s]+\2/gi;
+  /(["']?(?:x-auth-token|x-subject-token|auth_token|password|admin_password|secret|token)["']?\s*[:=]\s*)(["']?)(?![{[])[^"',}\s]+\2/gi;
 
 /** Masks credential values written inside free text (message bodies, headers). */
 export function redactText(text: string): string {
