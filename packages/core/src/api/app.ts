@@ -41,6 +41,8 @@ export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
     // Long path parameters reach the schema, which names them (Fastify would answer a bare 414 past 100).
     routerOptions: { maxParamLength: 1000 },
     // Keep AJV from silently dropping unknown parameters: a misspelt filter must be a 400, not a wider query.
+    // Errors Fastify raises before routing (a badly encoded URL, ...) get the same mapping and body as ours.
+    frameworkErrors: (error, request, reply) => sendMappedError(error, request, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
