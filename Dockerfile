@@ -6,9 +6,10 @@ COPY package.json package-lock.json ./
 COPY packages/core/package.json packages/core/
 COPY packages/grafana-datasource/package.json packages/grafana-datasource/
 COPY packages/grafana-panel/package.json packages/grafana-panel/
+COPY tools/browser-harness/package.json tools/browser-harness/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+RUN npm run build -w @logcas/core -w logcas-logs-datasource -w logcas-timeline-panel
 
 # Copies the built plugins into the volume Grafana loads them from, then exits.
 FROM busybox:1.37 AS plugins
@@ -19,8 +20,13 @@ CMD ["sh", "-c", "rm -rf /plugins/logcas-* && cp -r /plugins-src/* /plugins/"]
 FROM node:20-bookworm-slim AS logcas
 WORKDIR /app
 ENV NODE_ENV=production
-COPY package.json package-lock.json ./
-COPY packages/core/package.json packages/core/
+# npm ci checks every workspace of the lock file, so each one's package.json comes along; only core's
+# production dependencies are installed.
+COPY --from=build /src/package.json /src/package-lock.json ./
+COPY --from=build /src/packages/core/package.json packages/core/
+COPY --from=build /src/packages/grafana-datasource/package.json packages/grafana-datasource/
+COPY --from=build /src/packages/grafana-panel/package.json packages/grafana-panel/
+COPY --from=build /src/tools/browser-harness/package.json tools/browser-harness/
 RUN npm ci --omit=dev --workspace @logcas/core --no-audit --no-fund
 COPY --from=build /src/packages/core/dist packages/core/dist
 USER node
