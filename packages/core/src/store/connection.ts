@@ -33,7 +33,10 @@ export interface OpenStoreOptions {
  * Connects to `config.mongodbUri` and returns the store. Write concern, read preference and retryable
  * writes come from the URI, so the same code runs on a standalone, a replica set or a sharded cluster.
  */
-export async function openStore(config: Pick<Config, 'mongodbUri' | 'database'>, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(
+  config: Pick<Config, 'mongodbUri' | 'database'>,
+  options: OpenStoreOptions = {},
+): Promise<Store> {
   const client = new MongoClient(config.mongodbUri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10000,
     appName: 'logcas',

@@ -69,7 +69,13 @@ export async function ensureIndexes(db: Db): Promise<void> {
   }
   for (const [collection, indexes] of byCollection) {
     const existing = new Set(
-      (await db.collection(collection).listIndexes().toArray().catch(() => [])).map((index) => String(index.name)),
+      (
+        await db
+          .collection(collection)
+          .listIndexes()
+          .toArray()
+          .catch(() => [])
+      ).map((index) => String(index.name)),
     );
     const missing = indexes.filter((index) => !existing.has(index.name));
     if (missing.length === 0) continue;
