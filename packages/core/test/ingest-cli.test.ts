@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Store } from '../src/store/connection';
 import { useTestDatabase } from './support/database';
-import { derivedData, generateOsloLog, openTestStore } from './ingest-fixtures';
+import { waitFor } from './support/wait';
+import { clearIngestedData, derivedData, generateOsloLog, openTestStore } from './ingest-fixtures';
 
 const CORE = resolve(__dirname, '..');
 
@@ -30,14 +31,6 @@ function logcas(database: string, args: string[]): Run {
   return { child, done };
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('logcas ingest / rebuild (CLI)', () => {
   const testDb = useTestDatabase();
   let store: Store;
@@ -47,9 +40,7 @@ describe('logcas ingest / rebuild (CLI)', () => {
   });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'logcas-cli-'));
-    await Promise.all(
-      [store.logs(), store.requests(), store.volume(), store.checkpoints()].map((c) => c.deleteMany({})),
-    );
+    await clearIngestedData(store);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -6,17 +6,10 @@ import { ingestFile } from '../src/ingest/file';
 import type { Store } from '../src/store/connection';
 import { rebuild } from '../src/store/rebuild';
 import { useTestDatabase } from './support/database';
-import { derivedData, generateOsloLog, openTestStore } from './ingest-fixtures';
+import { waitFor } from './support/wait';
+import { clearIngestedData, derivedData, generateOsloLog, openTestStore } from './ingest-fixtures';
 
 const OPTIONS = { host: 'compute-1', service: 'nova-compute' };
-
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('ingestFile() on the real server', () => {
   const testDb = useTestDatabase();
@@ -27,9 +20,7 @@ describe('ingestFile() on the real server', () => {
   });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'logcas-ingest-'));
-    await Promise.all(
-      [store.logs(), store.requests(), store.volume(), store.checkpoints()].map((c) => c.deleteMany({})),
-    );
+    await clearIngestedData(store);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -96,17 +87,17 @@ describe('ingestFile() on the real server', () => {
       signal: controller.signal,
     });
     const count = (n: number) => async () => (await store.logs().countDocuments()) === n;
-    await waitFor(count(a.records), 'the first lines');
+    await waitFor(count(a.records), 'the first lines', 20_000);
     appendFileSync(file, b.text);
-    await waitFor(count(a.records + b.records), 'appended lines');
+    await waitFor(count(a.records + b.records), 'appended lines', 20_000);
     renameSync(file, `${file}.1`);
     writeFileSync(file, c.text);
-    await waitFor(count(a.records + b.records + c.records), 'the new file after rotation');
+    await waitFor(count(a.records + b.records + c.records), 'the new file after rotation', 20_000);
     truncateSync(file, 0);
     appendFileSync(file, d.text.slice(0, 200));
     await new Promise((resolve) => setTimeout(resolve, 100));
     appendFileSync(file, d.text.slice(200));
-    await waitFor(count(a.records + b.records + c.records + d.records), 'the file after truncation');
+    await waitFor(count(a.records + b.records + c.records + d.records), 'the file after truncation', 20_000);
     controller.abort();
     const result = await following;
     expect(result.inserted).toBe(a.records + b.records + c.records + d.records);

@@ -34,6 +34,11 @@ export async function openTestStore(testDb: TestDatabase): Promise<Store> {
 }
 
 /** Summaries and volume in a comparable form (set-like arrays sorted). */
+/** Empties what ingestion writes, so each test starts from nothing. */
+export async function clearIngestedData(store: Store): Promise<void> {
+  await Promise.all([store.logs(), store.requests(), store.volume(), store.checkpoints()].map((c) => c.deleteMany({})));
+}
+
 export async function derivedData(store: Store): Promise<{ requests: unknown[]; volume: unknown[] }> {
   const requests = await store.requests().find().sort({ _id: 1 }).toArray();
   const volume = await store.volume().find().sort({ _id: 1 }).toArray();
