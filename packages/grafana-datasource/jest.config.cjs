@@ -1,70 +1,10 @@
 // Unit tests beside the code (src/**/*.test.ts[x]); integration and bundle tests in test/.
 // tests/ holds the Playwright e2e specs: jest never looks there.
-const esmPackages = [
-  '@grafana',
-  '@react-hookz',
-  '@ver0',
-  '@codemirror',
-  '@lezer',
-  '@marijn',
-  '@leeoniya',
-  '@tanstack',
-  '@wojtekmaj',
-  '@uiw',
-  '@zarrita',
-  'react-calendar',
-  'get-user-locale',
-  'memoize',
-  'mimic-function',
-  'react-loading-skeleton',
-  'compute-scroll-into-view',
-  'crelt',
-  'style-mod',
-  'w3c-keyname',
-  'codemirror',
-  'd3-[a-z-]+',
-  'internmap',
-  'marked',
-  'marked-mangle',
-  'ol',
-  'rbush',
-  'quickselect',
-  'earcut',
-  'pbf',
-  'geotiff',
-  'quick-lru',
-  'date-fns',
-  'stylis',
-  'uwrap',
-  'web-vitals',
-  'zarrita',
-  'numcodecs',
-  'zstddec',
-  'unzipit',
-  'reference-spec-reader',
-  'web-worker',
-  'rxjs',
-  // The integration test runs core's API: typebox and cookie (light-my-request) ship ESM only.
-  'typebox',
-  'cookie',
-];
+const { grafanaPluginJestConfig } = require('../../tools/jest/grafana-plugin.cjs');
 
-module.exports = {
-  testEnvironment: 'jsdom',
+module.exports = grafanaPluginJestConfig({
   roots: ['<rootDir>/src', '<rootDir>/test'],
-  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/', '<rootDir>/dist/'],
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
-  moduleNameMapper: {
-    '^@logcas/core/contract$': '<rootDir>/../core/src/contract.ts',
-    '\\.(css|scss|sass)$': 'identity-obj-proxy',
-  },
-  transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', transform: { react: { runtime: 'classic' } } } }],
-    '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
-  },
-  // Grafana's packages and some of their dependencies ship ESM (.mjs / "type": "module"): transform them.
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'jsx', 'json'],
-  testTimeout: 60000,
-};
+  moduleNameMapper: { '^@logcas/core/contract$': '<rootDir>/../core/src/contract.ts' },
+});
