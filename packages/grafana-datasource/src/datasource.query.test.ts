@@ -10,6 +10,7 @@ import {
   PROXY_URL,
   requestDetail,
   summary,
+  TEST_VARIABLES,
   TO,
 } from '../test/support/fixtures';
 import { installBackend, installTemplates, paramsOf, type FakeBackend } from '../test/support/grafana-services';
@@ -22,14 +23,7 @@ let backend: FakeBackend;
 let ds: LogcasDataSource;
 
 beforeEach(() => {
-  installTemplates({
-    host: 'compute-1',
-    service: 'nova-compute',
-    level: 'WARNING',
-    request: 'req-6b2f0c1e-8a3d-4f5e-9b7c-1d2e3f4a5b6c',
-    any: '*',
-    hosts: ['compute-1', 'compute-2'],
-  });
+  installTemplates(TEST_VARIABLES);
   backend = installBackend(() => ({ data: list([]) }));
   ds = new LogcasDataSource(instanceSettings());
 });

@@ -21,6 +21,16 @@ export function instanceSettings(
   } as DataSourceInstanceSettings<LogcasOptions>;
 }
 
+/** Dashboard variables the query tests interpolate (`$host`, `$hosts` multi-value, `$any` = all, …). */
+export const TEST_VARIABLES: Record<string, string | string[]> = {
+  host: 'compute-1',
+  service: 'nova-compute',
+  level: 'WARNING',
+  request: 'req-6b2f0c1e-8a3d-4f5e-9b7c-1d2e3f4a5b6c',
+  any: '*',
+  hosts: ['compute-1', 'compute-2'],
+};
+
 export const FROM = Date.parse('2026-11-24T10:00:00.000Z');
 export const TO = Date.parse('2026-11-24T11:00:00.000Z');
 
