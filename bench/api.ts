@@ -1,346 +1,206 @@
 /**
- * API benchmark: for each route, median and p95 latency through a real listening socket (sequential
- * requests, keep-alive) next to the bare driver query returning the same rows on the same server, in the
- * same run, for page sizes 100 and 1000; prints the ratio and writes bench/RESULTS.md "## API".
- *   npx tsx bench/api.ts [--logs N] [--samples N] [--budget-s S]     (MONGODB_URI, default the test FerretDB)
+ * API benchmark over the realistic seed (bench/seed.ts): every route and filter combination the Grafana
+ * datasource sends, through the API running as its own process, next to the bare driver doing the same work.
+ * Per case and round: p50/p95/p99 of sequential calls (API and driver interleaved); over rounds: the median and
+ * the spread. Then, per case, what the engine read for one API call (realdb: index entries and documents from
+ * PostgreSQL's statistics; MongoDB: explain's executionStats) and the plan of the main query. Ends with the API
+ * process's memory. Prints a markdown table; raw figures go to bench/out/.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../packages/core/src/api/server';
-import { loadConfig } from '../packages/core/src/config';
-import { openStore, type Store } from '../packages/core/src/store/connection';
-import { SEED_START, seedOnce } from './api-seed';
+import { readFileSync } from 'node:fs';
+import { apiCases, findSamples, type ApiCase } from './lib/api-cases';
+import { startApiProcess } from './lib/api-client';
+import { readFlags } from './lib/args';
+import { analyze, connectRealDb, engineName, examined, summarizeExplain } from './lib/engine';
+import {
+  formatCount,
+  machine,
+  medianSpread,
+  mongodbUri,
+  openBenchStore,
+  quantile,
+  saveRun,
+  summarize,
+} from './lib/run';
+import { readSeed, seedTo, seededSpan } from './lib/seed';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const flags = readFlags(
+  `
+Times every route the Grafana datasource calls, API (own process) against the bare driver, on the seeded
+database (seeding or growing it first when it holds fewer than --logs logs).
+  MONGODB_URI=... npx tsx bench/api.ts --logs 1m [--rounds 3] [--only 'requests']`,
+  {
+    logs: { fallback: '1m', help: 'logs the seeded database must hold at least' },
+    db: { fallback: 'logcas_bench', help: 'database name' },
+    samples: { fallback: 20, help: 'calls per case and round (each side)' },
+    'budget-s': { fallback: 15, help: 'seconds per case and round before stopping early (at least 3 samples)' },
+    rounds: { fallback: 3, help: 'rounds over all cases; figures are medians over rounds' },
+    only: { fallback: '', help: 'run only cases whose name matches this regular expression' },
+    'no-examined': { help: 'skip the per-case engine statistics (each needs a few idle seconds)' },
+  },
+);
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
-  return value;
+interface RoundFigures {
+  api: ReturnType<typeof summarize>;
+  driver: ReturnType<typeof summarize>;
 }
 
-interface Case {
-  name: string;
-  pageSize: number | null;
-  path: string;
-  /** The bare driver query returning the same rows; returns their ids to check they are the same. */
-  driver: () => Promise<string[]>;
-  /** The total the API counts with this page (capped count, run alongside the find), when it counts one. */
-  count?: () => Promise<number>;
-  /** Row ids from the API's JSON body. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are read loosely here
-  apiIds: (body: any) => string[];
-}
-
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-function httpGet(base: string, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}/api/v1${path}`, { agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const quantile = (sorted: number[], q: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))] as number;
-
-function cases(
-  store: Store,
-  first: { cursor: (limit: number) => string; lastOfPage: (limit: number) => { ts: Date; id: string } },
-  sample: { logId: string; requestId: string; maxDurationMs: number },
-): Case[] {
-  const from = new Date(SEED_START + 6 * 3600_000);
-  const to = new Date(SEED_START + 12 * 3600_000);
-  const hourTo = new Date(SEED_START + 7 * 3600_000);
-  const iso = (d: Date) => d.toISOString();
-  const ids = (rows: Array<{ _id: unknown }>) => rows.map((row) => String(row._id));
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are read loosely here
-  const items = (key: string) => (body: any) =>
-    (body.items as Array<Record<string, string>>).map((i) => i[key] as string);
-  const out: Case[] = [];
-  for (const limit of [100, 1000]) {
-    const after = first.lastOfPage(limit);
-    out.push(
-      {
-        name: 'GET /logs (first page, minLevel INFO)',
-        pageSize: limit,
-        path: `/logs?limit=${limit}`,
-        driver: async () =>
-          ids(
-            await store
-              .logs()
-              .find({ level: { $gte: 20 } })
-              .sort({ ts: 1, _id: 1 })
-              .limit(limit)
-              .toArray(),
-          ),
-        count: () => store.logs().countDocuments({ level: { $gte: 20 } }, { limit: 10_001 }),
-        apiIds: items('id'),
-      },
-      {
-        name: 'GET /logs (host + 6 h range)',
-        pageSize: limit,
-        path: `/logs?limit=${limit}&host=compute-1&from=${iso(from)}&to=${iso(to)}`,
-        driver: async () =>
-          ids(
-            await store
-              .logs()
-              .find({ host: 'compute-1', ts: { $gte: from, $lte: to }, level: { $gte: 20 } })
-              .sort({ ts: 1, _id: 1 })
-              .limit(limit)
-              .toArray(),
-          ),
-        count: () =>
-          store
-            .logs()
-            .countDocuments(
-              { host: 'compute-1', ts: { $gte: from, $lte: to }, level: { $gte: 20 } },
-              { limit: 10_001 },
-            ),
-        apiIds: items('id'),
-      },
-      {
-        name: 'GET /logs (page 2 by cursor)',
-        pageSize: limit,
-        path: `/logs?limit=${limit}&cursor=${first.cursor(limit)}`,
-        driver: async () =>
-          ids(
-            await store
-              .logs()
-              .find({
-                level: { $gte: 20 },
-                ts: { $gte: after.ts },
-                $or: [{ ts: { $gt: after.ts } }, { ts: after.ts, _id: { $gt: after.id } }],
-              })
-              .sort({ ts: 1, _id: 1 })
-              .limit(limit)
-              .toArray(),
-          ),
-        apiIds: items('id'),
-      },
-      {
-        name: 'GET /requests (sort start)',
-        pageSize: limit,
-        path: `/requests?limit=${limit}`,
-        driver: async () =>
-          ids(
-            await store
-              .requests()
-              .find({ userId: { $ne: null } })
-              .sort({ start: 1, _id: 1 })
-              .limit(limit)
-              .toArray(),
-          ),
-        count: () => store.requests().countDocuments({ userId: { $ne: null } }, { limit: 10_001 }),
-        apiIds: items('requestId'),
-      },
-      {
-        name: 'GET /requests (6 h, sort duration desc)',
-        pageSize: limit,
-        path: `/requests?limit=${limit}&from=${iso(from)}&to=${iso(to)}&sort=duration&order=desc`,
-        driver: async () =>
-          ids(
-            await store
-              .requests()
-              .find({ start: { $lte: to }, end: { $gte: from }, userId: { $ne: null } })
-              .sort({ durationMs: -1, _id: -1 })
-              .limit(limit)
-              .toArray(),
-          ),
-        count: () =>
-          store
-            .requests()
-            .countDocuments({ start: { $lte: to }, end: { $gte: from }, userId: { $ne: null } }, { limit: 10_001 }),
-        apiIds: items('requestId'),
-      },
-    );
+function peakRssMiB(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
   }
-  out.push(
-    {
-      name: 'GET /logs/:id',
-      pageSize: null,
-      path: `/logs/${sample.logId}`,
-      driver: async () => ids([(await store.logs().findOne({ _id: sample.logId })) as { _id: string }]),
-      apiIds: (body) => [body.id],
-    },
-    {
-      name: 'GET /requests/:requestId',
-      pageSize: null,
-      path: `/requests/${sample.requestId}`,
-      driver: async () => {
-        const summary = await store.requests().findOne({ _id: sample.requestId });
-        const logs = await store.logs().find({ requestId: sample.requestId }).sort({ ts: 1, _id: 1 }).toArray();
-        await store
-          .requests()
-          .find({ globalRequestId: { $in: [sample.requestId] } })
-          .toArray();
-        return ids(logs).concat(summary ? [] : ['missing']);
-      },
-      apiIds: (body) => body.logs.map((l: { id: string }) => l.id),
-    },
-    {
-      name: 'GET /volume (1 h, step 60)',
-      pageSize: null,
-      path: `/volume?from=${iso(from)}&to=${iso(hourTo)}&step=60`,
-      driver: async () => {
-        const rows = await store
-          .volume()
-          .aggregate([
-            { $match: { minute: { $gte: from, $lte: hourTo }, level: { $gte: 20 } } },
-            { $group: { _id: { minute: '$minute', level: '$level' }, count: { $sum: '$count' } } },
-          ])
-          .toArray();
-        return [String(rows.reduce((sum, row) => sum + (row.count as number), 0))];
-      },
-      apiIds: (body) => [
-        String(
-          body.buckets.reduce(
-            (sum: number, b: { counts: Record<string, number> }) =>
-              sum + Object.values(b.counts).reduce((a, n) => a + n, 0),
-            0,
-          ),
-        ),
-      ],
-    },
-    {
-      name: 'GET /values/host (6 h)',
-      pageSize: null,
-      path: `/values/host?from=${iso(from)}&to=${iso(to)}`,
-      driver: async () =>
-        ((await store.volume().distinct('host', { minute: { $gte: from, $lte: to } })) as string[]).sort(),
-      apiIds: (body) => body.values,
-    },
-  );
-  return out;
+}
+
+async function timeCase(c: ApiCase, get: (path: string) => Promise<unknown>): Promise<RoundFigures> {
+  const api: number[] = [];
+  const driver: number[] = [];
+  const started = performance.now();
+  const samples = flags.number('samples');
+  const budget = flags.number('budget-s') * 1000;
+  for (let i = 0; i < samples && (i < 3 || performance.now() - started < budget); i += 1) {
+    let t = performance.now();
+    await get(c.path);
+    api.push(performance.now() - t);
+    t = performance.now();
+    await c.driver.run();
+    driver.push(performance.now() - t);
+  }
+  return { api: summarize(api), driver: summarize(driver) };
 }
 
 async function main(): Promise<void> {
-  const logs = flag('--logs', 200_000);
-  const maxSamples = flag('--samples', 30);
-  const budgetMs = flag('--budget-s', 20) * 1000;
-  const config = loadConfig(process.env, {
-    mongodbUri: process.env.MONGODB_URI || 'mongodb://127.0.0.1:27117/',
-    database: `logcas_bench_api_${logs}`,
-    apiToken: undefined,
+  const database = flags.text('db');
+  const uri = mongodbUri();
+  const store = await openBenchStore(database);
+  const pg = connectRealDb(uri);
+  const engine = await engineName(store.db, pg);
+  const before = (await readSeed(store))?.logs ?? 0;
+  const state = await seedTo(store, flags.number('logs'), {
+    batch: 1000,
+    concurrency: 1,
+    onHour: (now) => process.stderr.write(`\rseeding: ${formatCount(now.logs)} logs`),
   });
-  const store = await openStore(config);
-  const seeded = await seedOnce(store, logs);
-  const server = await startServer(config, { port: 0, bind: '127.0.0.1', store });
+  if (state.logs !== before && pg) console.error(`\nANALYZE after seeding: ${analyze(pg).toFixed(1)} s`);
+  const span = seededSpan(state);
+  const api = await startApiProcess(uri, database);
   console.error(
-    `${seeded ? 'seeded' : 'reusing'} ${config.database}; API at ${server.url}; server ${store.capabilities.server} ${store.capabilities.version}`,
+    `${engine}; ${database}: ${formatCount(state.logs)} logs over ${state.hours} h; API pid ${api.pid}; ${machine()}`,
   );
 
-  // Inputs taken from the data: a cursor after page 1, one log id, one busy request.
-  const firstPages = new Map<number, { cursor: string; last: { ts: Date; id: string } }>();
-  for (const limit of [100, 1000]) {
-    const page = JSON.parse((await httpGet(server.url, `/logs?limit=${limit}`)).body);
-    const last = page.items[page.items.length - 1];
-    firstPages.set(limit, { cursor: page.nextCursor, last: { ts: new Date(last.ts), id: last.id } });
+  const samples = await findSamples(store, api, span.to, span.from);
+  const only = flags.text('only') ? new RegExp(flags.text('only')) : null;
+  const cases = apiCases(store, samples).filter((c) => !only || only.test(c.name));
+
+  const mismatches: string[] = [];
+  for (const c of cases) {
+    const answer = await api.get(c.path);
+    if (answer.status !== 200) throw new Error(`${c.path} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    const fromApi = c.digest(JSON.parse(answer.body));
+    const fromDriver = await c.driver.run();
+    if (JSON.stringify(fromApi) !== JSON.stringify(fromDriver))
+      mismatches.push(
+        `${c.name}: API ${fromApi.length} rows / driver ${fromDriver.length} (first ${fromApi[0]} vs ${fromDriver[0]})`,
+      );
   }
-  const busiest = await store
-    .requests()
-    .find({ userId: { $ne: null } })
-    .sort({ count: -1, _id: -1 })
-    .limit(1)
-    .toArray();
-  const sample = {
-    logId: firstPages.get(100)?.last.id as string,
-    requestId: busiest[0]?._id as string,
-    maxDurationMs: 0,
-  };
-  const all = cases(
-    store,
-    {
-      cursor: (l) => firstPages.get(l)?.cursor as string,
-      lastOfPage: (l) => firstPages.get(l)?.last as { ts: Date; id: string },
-    },
-    sample,
-  );
+  for (const line of mismatches) console.error(`DIFFERENT ANSWERS: ${line}`);
 
-  const rows: string[] = [];
+  const rounds: RoundFigures[][] = cases.map(() => []);
+  const memory: Array<{ round: number; rssMiB: number; heapUsedMiB: number; peakRssMiB: number | null }> = [];
+  for (let round = 0; round < flags.number('rounds'); round += 1) {
+    for (const [i, c] of cases.entries()) {
+      const figures = await timeCase(c, api.get);
+      rounds[i]?.push(figures);
+      process.stderr.write(
+        `\rround ${round + 1}: ${i + 1}/${cases.length} ${c.name.slice(0, 50).padEnd(50)} p95 ${figures.api.p95.toFixed(0)} ms   `,
+      );
+    }
+    const usage = await api.memory();
+    memory.push({
+      round: round + 1,
+      rssMiB: usage.rss / 2 ** 20,
+      heapUsedMiB: usage.heapUsed / 2 ** 20,
+      peakRssMiB: peakRssMiB(api.pid),
+    });
+  }
+  process.stderr.write('\n');
+
+  const reads: Array<{ indexEntries: number | null; documents: number | null; plan: string }> = [];
+  for (const c of cases) {
+    let plan = '';
+    let docs: number | null = null;
+    let keys: number | null = null;
+    try {
+      const summary = summarizeExplain(await c.driver.explain());
+      plan = summary.plan;
+      docs = summary.docsExamined;
+      keys = summary.keysExamined;
+    } catch (error) {
+      plan = `explain failed: ${(error as Error).message.slice(0, 80)}`;
+    }
+    if (pg && !flags.has('no-examined')) {
+      const counted = await examined(pg, database, () => api.get(c.path));
+      docs = counted.documents;
+      keys = counted.indexEntries;
+    }
+    reads.push({ indexEntries: keys, documents: docs, plan });
+  }
+  await api.stop();
+
+  const median = (values: number[]): number =>
+    quantile(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    );
   const header =
-    '| route | page | API median ms | API p95 ms | driver median ms | driver p95 ms | ratio (median) | driver find ∥ count median ms | ratio to that |';
-  rows.push(header, '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    '| route | API p50 ms | API p95 ms (spread) | API p99 ms | driver p50 ms | driver p95 ms | API/driver p50 | index entries | documents |';
+  console.log(
+    `\n${engine}, database ${database}: ${formatCount(state.logs)} logs (${span.from.toISOString()} – ${span.to.toISOString()}), ` +
+      `${flags.number('rounds')} rounds × up to ${flags.number('samples')} calls; ${machine()}\n`,
+  );
   console.log(header);
-  for (const c of all) {
-    // Same rows: check once, outside the timings.
-    const api = await httpGet(server.url, c.path);
-    if (api.status !== 200) throw new Error(`${c.path} answered ${api.status}: ${api.body.slice(0, 200)}`);
-    const apiIds = c.apiIds(JSON.parse(api.body));
-    const driverIds = await c.driver();
-    if (JSON.stringify(apiIds) !== JSON.stringify(driverIds)) {
-      throw new Error(`${c.name}: API and driver rows differ (${apiIds.length} vs ${driverIds.length})`);
-    }
-    const apiTimes: number[] = [];
-    const driverTimes: number[] = [];
-    const countedTimes: number[] = [];
-    const started = Date.now();
-    // Interleaved so drift on the shared machine hits both sides alike.
-    for (let i = 0; i < maxSamples && (i < 5 || Date.now() - started < budgetMs); i += 1) {
-      let t = performance.now();
-      await httpGet(server.url, c.path);
-      apiTimes.push(performance.now() - t);
-      t = performance.now();
-      await c.driver();
-      driverTimes.push(performance.now() - t);
-      if (c.count) {
-        const count = c.count;
-        t = performance.now();
-        await Promise.all([c.driver(), count()]);
-        countedTimes.push(performance.now() - t);
-      }
-    }
-    apiTimes.sort((a, b) => a - b);
-    driverTimes.sort((a, b) => a - b);
-    const [am, ap, dm, dp] = [
-      quantile(apiTimes, 0.5),
-      quantile(apiTimes, 0.95),
-      quantile(driverTimes, 0.5),
-      quantile(driverTimes, 0.95),
-    ];
-    countedTimes.sort((a, b) => a - b);
-    const cm = countedTimes.length > 0 ? quantile(countedTimes, 0.5) : undefined;
-    const counted = cm === undefined ? '— | —' : `${cm.toFixed(1)} | ${(am / cm).toFixed(2)}`;
-    const row = `| ${c.name} | ${c.pageSize ?? '—'} | ${am.toFixed(1)} | ${ap.toFixed(1)} | ${dm.toFixed(1)} | ${dp.toFixed(1)} | ${(am / dm).toFixed(2)} | ${counted} |`;
-    rows.push(row);
-    console.log(row);
-  }
-  await server.close();
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const rows = cases.map((c, i) => {
+    const r = rounds[i] as RoundFigures[];
+    const apiP50 = median(r.map((x) => x.api.p50));
+    const driverP50 = median(r.map((x) => x.driver.p50));
+    const read = reads[i];
+    const row = {
+      family: c.family,
+      name: c.name,
+      calls: r.reduce((sum, x) => sum + x.api.n, 0),
+      apiP50,
+      apiP95: r.map((x) => x.api.p95),
+      apiP99: median(r.map((x) => x.api.p99)),
+      driverP50,
+      driverP95: median(r.map((x) => x.driver.p95)),
+      ratio: apiP50 / driverP50,
+      ...read,
+    };
+    console.log(
+      `| ${c.name} | ${apiP50.toFixed(1)} | ${medianSpread(row.apiP95)} | ${row.apiP99.toFixed(1)} | ${driverP50.toFixed(1)} | ${row.driverP95.toFixed(1)} | ${row.ratio.toFixed(2)} | ${read?.indexEntries === null || read?.indexEntries === undefined ? '—' : formatCount(read.indexEntries)} | ${read?.documents === null || read?.documents === undefined ? '—' : formatCount(read.documents)} |`,
+    );
+    return row;
+  });
+  console.log('\nPlans of the main query (engine explain):');
+  for (const row of rows) console.log(`- ${row.name}: ${row.plan}`);
+  console.log(
+    `\nAPI process memory after each round: ${memory.map((m) => `RSS ${m.rssMiB.toFixed(0)} MiB (peak ${m.peakRssMiB?.toFixed(0) ?? '?'}), heap ${m.heapUsedMiB.toFixed(0)} MiB`).join('; ')}`,
+  );
+  if (mismatches.length > 0) console.log(`\nAPI and driver answered differently: ${mismatches.join('; ')}`);
+  const saved = saveRun(`api-${database}-${state.logs}`, {
+    engine,
+    database,
+    state,
+    machine: machine(),
+    rows,
+    memory,
+    mismatches,
+  });
+  console.error(`raw figures: ${saved}`);
   await store.close();
-  agent.destroy();
-
-  const section = [
-    '## API',
-    '',
-    `\`npx tsx bench/api.ts --logs ${logs}\` on ${new Date().toISOString().slice(0, 10)}: ${store.capabilities.server} ` +
-      `${store.capabilities.version}, ${logs} seeded logs (database ${config.database}), sequential requests over a ` +
-      'keep-alive socket, API and driver interleaved, same rows checked. Ratio = API median / driver median. ' +
-      'A first page also carries `total`: the API counts it (capped at 10,000) alongside the find, so the last ' +
-      'columns time the driver doing the same two queries in parallel.',
-    '',
-    ...rows,
-    '',
-  ].join('\n');
-  const path = join(here, 'RESULTS.md');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
-  const start = current.indexOf('## API\n');
-  const next = start < 0 ? -1 : current.indexOf('\n## ', start + 1);
-  const updated =
-    start < 0
-      ? `${current.trimEnd()}\n\n${section}`
-      : `${current.slice(0, start)}${section}${next < 0 ? '' : `\n${current.slice(next + 1)}`}`;
-  writeFileSync(path, updated.endsWith('\n') ? updated : `${updated}\n`);
-  console.error(`wrote ${path}`);
 }
 
 main().catch((error) => {

@@ -1,140 +1,171 @@
 /**
- * Ingest benchmark: N realistic records (oslo.log text from generate-oslo-log.ts, parsed by the real parser)
- * go through `ingest()` (stable ids, redaction, insert, request summaries, volume) into a fresh database, in
- * batches of 1000 as file ingestion does; in the same run the same prepared documents go through a bare
- * `insertMany` into another fresh database with the same indexes. Prints both rates and their ratio, then
- * the rate of re-ingesting everything (all duplicates), and writes bench/RESULTS.md "## Ingest".
- *   npx tsx bench/ingest.ts [--records N] [--no-write]     (MONGODB_URI, default the test FerretDB)
+ * Sustained ingest benchmark on a seeded database (at least --existing logs): the seed's traffic continues hour
+ * after hour for at least --minutes, in batches of --batch records, alternating between
+ *   - ingest() — prepare (ids, redaction), the logs insert, request summaries, volume buckets: the very calls
+ *     ingest() makes, timed one by one — and
+ *   - bare `insertMany` of the next batch's prepared documents into the same collection (same indexes, same
+ *     size), whose rollups are then applied untimed so the seed stays exact.
+ * Alternating batches of one collection see the same size and the same machine load. Reports both rates and
+ * their ratio, the server's CPU per record on realdb (FerretDB + PostgreSQL processes: the cost that does not
+ * depend on what else runs on the machine), the rate minute by minute, and this process's memory. The hours
+ * it adds are recorded in the seed, so the database grows.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ingest } from '../packages/core/src/ingest/ingest';
-import { prepareLogs } from '../packages/core/src/ingest/prepare';
-import { OccurrenceCounter } from '../packages/core/src/ingest/stable-id';
-import type { ParsedLog } from '../packages/core/src/model/record';
-import { ChunkLineSplitter } from '../packages/core/src/parse/line-splitter';
-import { createTextParser } from '../packages/core/src/parse/oslo-text';
-import { openStore, type Store } from '../packages/core/src/store/connection';
-import { generateOsloLog } from './generate-oslo-log';
+import { readFlags } from './lib/args';
+import {
+  OccurrenceCounter,
+  applyRollups,
+  insertLogs,
+  prepareLogs,
+  updateSummaries,
+  updateVolume,
+  type StoredLog,
+} from './lib/core';
+import { analyze, connectRealDb, engineName, serverCpuSeconds } from './lib/engine';
+import { formatCount, machine, mongodbUri, openBenchStore, saveRun } from './lib/run';
+import { readSeed, saveSeed, seedTo } from './lib/seed';
+import { trafficHour } from './lib/traffic';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const BATCH = 1000;
+const flags = readFlags(
+  `
+Sustained ingest() against bare insertMany of the same traffic, alternating batches, on the seeded database.
+  MONGODB_URI=... npx tsx bench/ingest.ts --existing 1m --minutes 10`,
+  {
+    existing: { fallback: '1m', help: 'logs the database holds before the run (seeded first when fewer)' },
+    db: { fallback: 'logcas_bench', help: 'database name' },
+    minutes: { fallback: 10, help: 'run at least this long (then to the end of the hour of traffic)' },
+    batch: { fallback: 1000, help: 'records per batch (file ingestion uses 1000)' },
+  },
+);
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-  return value;
+const STEPS = ['prepare', 'insert logs', 'summaries', 'volume'] as const;
+
+interface Side {
+  records: number;
+  serverCpu: number;
+  steps: Record<(typeof STEPS)[number], number>;
 }
 
-/** The first `count` records of a generated file (generated once, about 450 bytes a record). */
-async function realisticRecords(count: number): Promise<ParsedLog[]> {
-  const sizeMiB = Math.max(1, Math.ceil((count * 450) / 1024 / 1024));
-  const path = join(here, 'out', `ingest-${sizeMiB}MiB.log`);
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
-    await generateOsloLog(path, sizeMiB);
-  }
-  const records: ParsedLog[] = [];
-  const parser = createTextParser({ host: 'bench-host', file: path });
-  const splitter = new ChunkLineSplitter(0);
-  const sink = (line: string, offset: number): void => void records.push(...parser.push(line, offset));
-  const file = await open(path, 'r');
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  for (let position = 0; records.length < count;) {
-    const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
-    if (bytesRead === 0) break;
-    position += bytesRead;
-    splitter.push(buffer.subarray(0, bytesRead), sink);
-  }
-  await file.close();
-  splitter.end(sink);
-  records.push(...parser.flush());
-  if (records.length < count) throw new Error(`the generated file holds only ${records.length} records`);
-  return records.slice(0, count);
-}
-
-async function freshStore(name: string): Promise<Store> {
-  const uri = process.env.MONGODB_URI || 'mongodb://127.0.0.1:27117/';
-  const first = await openStore({ mongodbUri: uri, database: name }, { ensureIndexes: false });
-  await first.db.dropDatabase();
-  await first.close();
-  return openStore({ mongodbUri: uri, database: name });
-}
-
-async function timed(work: () => Promise<void>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-const rate = (count: number, seconds: number): string =>
-  `${Math.round(count / seconds).toLocaleString('en-US')} records/s`;
+const emptySide = (): Side => ({
+  records: 0,
+  serverCpu: 0,
+  steps: { prepare: 0, 'insert logs': 0, summaries: 0, volume: 0 },
+});
 
 async function main(): Promise<void> {
-  const count = flag('--records', 20000);
-  const records = await realisticRecords(count);
-  const requests = new Set(records.flatMap((r) => (r.requestId ? [r.requestId] : []))).size;
-  const batches = Array.from({ length: Math.ceil(count / BATCH) }, (_, i) => records.slice(i * BATCH, (i + 1) * BATCH));
+  const database = flags.text('db');
+  const store = await openBenchStore(database);
+  const pg = connectRealDb(mongodbUri());
+  const before = (await readSeed(store))?.logs ?? 0;
+  let state = await seedTo(store, flags.number('existing'), { batch: 1000, concurrency: 1 });
+  if (pg && state.logs !== before) console.error(`ANALYZE after seeding: ${analyze(pg).toFixed(1)} s`);
+  console.error(`${await engineName(store.db, pg)}; ${database} holds ${formatCount(state.logs)} logs; ${machine()}`);
 
-  const ingestStore = await freshStore(`logcas_bench_ingest_${process.pid}`);
-  const bareStore = await freshStore(`logcas_bench_bare_${process.pid}`);
-  try {
-    const stream = new OccurrenceCounter();
-    let inserted = 0;
-    const ingestSeconds = await timed(async () => {
-      for (const batch of batches) inserted += (await ingest(ingestStore, batch, { occurrences: stream })).inserted;
-    });
-    if (inserted !== count) throw new Error(`ingest() stored ${inserted} of ${count} records`);
+  const sides = { ingest: emptySide(), bare: emptySide() };
+  const perMinute: Array<{ minute: number; ingestRate: number; bareRate: number }> = [];
+  const memory: Array<{ minute: number; rssMiB: number; heapUsedMiB: number }> = [];
+  const snapshot = (side: Side): Side => ({ ...side, steps: { ...side.steps } });
+  let minuteMark = { ingest: snapshot(sides.ingest), bare: snapshot(sides.bare) };
+  const started = performance.now();
+  const cpu = (): number => serverCpuSeconds() ?? 0;
+  const batchSize = flags.number('batch');
+  let batchIndex = 0;
 
-    const bareCounter = new OccurrenceCounter();
-    const bareDocs = batches.map((batch) => prepareLogs(batch, bareCounter, new Date()));
-    const bareSeconds = await timed(async () => {
-      for (const batch of bareDocs) await bareStore.logs().insertMany(batch, { ordered: false });
-    });
-
-    const again = new OccurrenceCounter();
-    let duplicates = 0;
-    const duplicateSeconds = await timed(async () => {
-      for (const batch of batches) duplicates += (await ingest(ingestStore, batch, { occurrences: again })).duplicates;
-    });
-    if (duplicates !== count) throw new Error(`re-ingest found ${duplicates} of ${count} duplicates`);
-
-    const server = `${ingestStore.capabilities.server} ${ingestStore.capabilities.version}`;
-    const lines = [
-      `records: ${count} (${requests} request ids), batches of ${BATCH}, server ${server}, node ${process.version}`,
-      `ingest():          ${ingestSeconds.toFixed(2)} s  ${rate(count, ingestSeconds)}`,
-      `bare insertMany:   ${bareSeconds.toFixed(2)} s  ${rate(count, bareSeconds)}`,
-      `ratio (ingest / bare time): ${(ingestSeconds / bareSeconds).toFixed(2)}x`,
-      `re-ingest (all duplicates): ${duplicateSeconds.toFixed(2)} s  ${rate(count, duplicateSeconds)}`,
-    ];
-    for (const line of lines) console.log(line);
-    if (!process.argv.includes('--no-write')) writeResults(lines);
-  } finally {
-    await ingestStore.db.dropDatabase().catch(() => undefined);
-    await bareStore.db.dropDatabase().catch(() => undefined);
-    await ingestStore.close();
-    await bareStore.close();
+  while ((performance.now() - started) / 60000 < flags.number('minutes')) {
+    const records = trafficHour(state.traffic, state.hours);
+    const counter = new OccurrenceCounter();
+    let hourLogs = 0;
+    for (let i = 0; i < records.length; i += batchSize) {
+      const batch = records.slice(i, i + batchSize);
+      const now = new Date();
+      if (batchIndex % 2 === 0) {
+        const side = sides.ingest;
+        const cpu0 = cpu();
+        let t = performance.now();
+        const lap = (step: (typeof STEPS)[number]): void => {
+          const next = performance.now();
+          side.steps[step] += (next - t) / 1000;
+          t = next;
+        };
+        const docs = prepareLogs(batch, counter, now);
+        lap('prepare');
+        const { inserted } = await insertLogs(store, docs);
+        lap('insert logs');
+        await updateSummaries(store, inserted);
+        lap('summaries');
+        await updateVolume(store, inserted);
+        lap('volume');
+        side.serverCpu += cpu() - cpu0;
+        side.records += batch.length;
+        hourLogs += inserted.length;
+      } else {
+        const side = sides.bare;
+        const docs: StoredLog[] = prepareLogs(batch, counter, now);
+        const cpu0 = cpu();
+        const t = performance.now();
+        await store.logs().insertMany(docs, { ordered: false });
+        side.steps['insert logs'] += (performance.now() - t) / 1000;
+        side.serverCpu += cpu() - cpu0;
+        side.records += batch.length;
+        hourLogs += docs.length;
+        await applyRollups(store, docs);
+      }
+      batchIndex += 1;
+      const minute = Math.floor((performance.now() - started) / 60000);
+      if (minute > perMinute.length) {
+        const rate = (now: Side, then: Side): number =>
+          (now.records - then.records) / Math.max(1e-9, total(now) - total(then));
+        perMinute.push({
+          minute,
+          ingestRate: rate(sides.ingest, minuteMark.ingest),
+          bareRate: rate(sides.bare, minuteMark.bare),
+        });
+        minuteMark = { ingest: snapshot(sides.ingest), bare: snapshot(sides.bare) };
+        const usage = process.memoryUsage();
+        memory.push({ minute, rssMiB: usage.rss / 2 ** 20, heapUsedMiB: usage.heapUsed / 2 ** 20 });
+        const last = perMinute[perMinute.length - 1];
+        console.error(
+          `minute ${minute}: ingest() ${formatCount(last?.ingestRate ?? 0)}/s, bare ${formatCount(last?.bareRate ?? 0)}/s, RSS ${(usage.rss / 2 ** 20).toFixed(0)} MiB`,
+        );
+      }
+    }
+    state = { ...state, hours: state.hours + 1, logs: state.logs + hourLogs };
+    await saveSeed(store, state);
   }
+
+  const elapsed = (performance.now() - started) / 1000;
+  const line = (name: string, side: Side): string => {
+    const seconds = total(side);
+    const steps = STEPS.filter((step) => side.steps[step] > 0)
+      .map((step) => `${step} ${((side.steps[step] / side.records) * 1e6).toFixed(0)}`)
+      .join(', ');
+    return `| ${name} | ${formatCount(side.records)} | ${seconds.toFixed(0)} | ${formatCount(side.records / seconds)} | ${pg ? ((side.serverCpu / side.records) * 1e6).toFixed(0) : '—'} | ${steps} |`;
+  };
+  console.log(
+    `\n${await engineName(store.db, pg)}; ${database}: ${formatCount(before)} → ${formatCount(state.logs)} logs; ${elapsed.toFixed(0)} s wall, batches of ${batchSize}; ${machine()}\n`,
+  );
+  console.log('| side | records | seconds | records/s | server CPU µs/record | µs/record by step |');
+  console.log('|---|---:|---:|---:|---:|---|');
+  console.log(line('ingest() (rollups)', sides.ingest));
+  console.log(line('bare insertMany', sides.bare));
+  console.log(
+    `\nratio ingest()/bare: wall ${(total(sides.ingest) / sides.ingest.records / (total(sides.bare) / sides.bare.records)).toFixed(2)}×` +
+      (pg
+        ? `, server CPU ${(sides.ingest.serverCpu / sides.ingest.records / (sides.bare.serverCpu / sides.bare.records)).toFixed(2)}×`
+        : ''),
+  );
+  console.log(
+    `rate by minute (ingest()/bare, records/s): ${perMinute.map((m) => `${formatCount(m.ingestRate)}/${formatCount(m.bareRate)}`).join(' ')}`,
+  );
+  const peak = memory.reduce((max, m) => Math.max(max, m.rssMiB), 0);
+  console.log(
+    `ingest process memory: peak RSS ${peak.toFixed(0)} MiB; heap used ${memory.map((m) => m.heapUsedMiB.toFixed(0)).join(' ')} MiB by minute`,
+  );
+  saveRun(`ingest-${database}`, { before, after: state.logs, elapsed, sides, perMinute, memory, machine: machine() });
+  await store.close();
 }
 
-/** Appends this run's figures under "## Ingest" (other sections are left as they are). */
-function writeResults(lines: string[]): void {
-  const path = join(here, 'RESULTS.md');
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
-  const heading = '## Ingest';
-  const run = `\nRun ${new Date().toISOString()} (\`npx tsx bench/ingest.ts --records ${lines[0]?.split(' ')[1]}\`):\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`;
-  const at = text.indexOf(`\n${heading}\n`);
-  if (at < 0) {
-    writeFileSync(path, `${text.trimEnd()}\n\n${heading}\n${run}`);
-    return;
-  }
-  const next = text.indexOf('\n## ', at + heading.length + 2);
-  const end = next < 0 ? text.length : next;
-  writeFileSync(path, `${text.slice(0, end).trimEnd()}\n${run}${text.slice(end)}`);
+function total(side: Side): number {
+  return STEPS.reduce((sum, step) => sum + side.steps[step], 0);
 }
 
 main().catch((error) => {

@@ -1,0 +1,53 @@
+/** Starts the API in a child process (api-process.ts) and calls it over one keep-alive socket. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { BENCH_DIR } from './run';
+
+export interface ApiProcess {
+  url: string;
+  pid: number;
+  get(path: string): Promise<{ status: number; body: string }>;
+  /** The child's `process.memoryUsage()`. */
+  memory(): Promise<NodeJS.MemoryUsage>;
+  stop(): Promise<void>;
+}
+
+export async function startApiProcess(mongodbUri: string, database: string): Promise<ApiProcess> {
+  const child: ChildProcess = fork(join(BENCH_DIR, 'lib', 'api-process.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, MONGODB_URI: mongodbUri, LOGCAS_DB: database, LOGCAS_API_TOKEN: '' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { url: string; pid: number }));
+    child.once('exit', (code) => reject(new Error(`the API process exited with ${code} before listening`)));
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (path: string): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const req = request(`${ready.url}/api/v1${path}`, { agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  return {
+    ...ready,
+    get,
+    memory: () =>
+      new Promise((resolve) => {
+        child.once('message', (message) => resolve((message as { memory: NodeJS.MemoryUsage }).memory));
+        child.send('memory');
+      }),
+    stop: async () => {
+      agent.destroy();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The one place benchmarks import LogCAS from: the public barrel of `@logcas/core` (its source, so no build is
+ * needed), plus the few internals a benchmark must reach to split or repeat one step of ingestion. When core's
+ * layout changes, only this file changes.
+ */
+export * from '../../packages/core/src/index';
+/** Ingestion's pure first step (ids, redaction), to insert the very same documents without rollups. */
+export { prepareLogs } from '../../packages/core/src/ingest/prepare';
+/** Ingestion's steps after the logs insert, to time them apart and to roll up logs inserted bare. */
+export { applyRollups } from '../../packages/core/src/store/apply-rollups';
+export { insertLogs } from '../../packages/core/src/store/insert-logs';
+export { updateSummaries } from '../../packages/core/src/store/update-summaries';
+export { updateVolume } from '../../packages/core/src/store/update-volume';
+/** The demo cloud's pieces, to grow it to many hosts and add long requests. */
+export { linesByFile, parseDemoFile } from '../../packages/core/src/demo/load';
+export { formatLog } from '../../packages/core/src/demo/format';
+export { buildTopology } from '../../packages/core/src/demo/topology';
+export { DemoRandom } from '../../packages/core/src/demo/random';
+export type { StoredRequest, StoredVolume } from '../../packages/core/src/store/documents';
+export type { StoredLog } from '../../packages/core/src/model/record';
