@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { apiCases, findSamples, type ApiCase } from './lib/api-cases';
 import { startApiProcess } from './lib/api-client';
 import { readFlags } from './lib/args';
-import { analyze, connectRealDb, engineName, examined, summarizeExplain } from './lib/engine';
+import { analyze, connectRealDb, engineName, ScanMeter, summarizeExplain } from './lib/engine';
 import {
   formatCount,
   machine,
@@ -33,7 +33,7 @@ database (seeding or growing it first when it holds fewer than --logs logs).
     db: { fallback: 'logcas_bench', help: 'database name' },
     samples: { fallback: 20, help: 'calls per case and round (each side)' },
     'budget-s': { fallback: 15, help: 'seconds per case and round before stopping early (at least 3 samples)' },
-    rounds: { fallback: 3, help: 'rounds over all cases; figures are medians over rounds' },
+    rounds: { fallback: 3, help: 'rounds over all cases; figures are medians over rounds (0: only reads and plans)' },
     only: { fallback: '', help: 'run only cases whose name matches this regular expression' },
     'no-examined': { help: 'skip the per-case engine statistics (each needs a few idle seconds)' },
   },
@@ -128,6 +128,7 @@ async function main(): Promise<void> {
   process.stderr.write('\n');
 
   const reads: Array<{ indexEntries: number | null; documents: number | null; plan: string }> = [];
+  const meter = pg && !flags.has('no-examined') ? new ScanMeter(pg, database) : null;
   for (const c of cases) {
     let plan = '';
     let docs: number | null = null;
@@ -140,8 +141,8 @@ async function main(): Promise<void> {
     } catch (error) {
       plan = `explain failed: ${(error as Error).message.slice(0, 80)}`;
     }
-    if (pg && !flags.has('no-examined')) {
-      const counted = await examined(pg, database, () => api.get(c.path));
+    if (meter) {
+      const counted = await meter.measure(() => api.get(c.path));
       docs = counted.documents;
       keys = counted.indexEntries;
     }

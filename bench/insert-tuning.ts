@@ -37,12 +37,10 @@ function bare(
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < batches.length)
-        await store
-          .logs()
-          .insertMany(batches[next++] as StoredLog[], {
-            ordered: options.ordered ?? false,
-            writeConcern: options.writeConcern,
-          });
+        await store.logs().insertMany(batches[next++] as StoredLog[], {
+          ordered: options.ordered ?? false,
+          writeConcern: options.writeConcern,
+        });
     };
     await Promise.all(Array.from({ length: options.inFlight ?? 1 }, worker));
     // Unacknowledged writes return at once: the work is done when every document can be read.

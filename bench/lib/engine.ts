@@ -198,24 +198,38 @@ export function scanCounters(pg: RealDb, database: string): ScanCounters {
 }
 
 /**
- * Index entries and documents one piece of work read, from the statistics' change around it. PostgreSQL
- * backends flush their counters when idle (at most once a second), so this waits until two readings a
- * second apart agree. Nothing else may run on the database meanwhile.
+ * Measures the index entries and documents pieces of work read, from PostgreSQL's statistics around each.
+ * Backends publish their counters when idle, at most once a second and sometimes ~10 s late under lock
+ * contention, so a reading counts only once the counters stood still for 11 s. Measure pieces back to back
+ * (each reading after one is the reading before the next) with nothing else using the database.
  */
-export async function examined(pg: RealDb, database: string, work: () => Promise<unknown>): Promise<ScanCounters> {
-  const settle = async (): Promise<ScanCounters> => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    let last = scanCounters(pg, database);
-    for (let i = 0; i < 15; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 1100));
-      const now = scanCounters(pg, database);
-      if (now.indexEntries === last.indexEntries && now.documents === last.documents) return now;
-      last = now;
+export class ScanMeter {
+  private last: ScanCounters | null = null;
+
+  constructor(
+    private readonly pg: RealDb,
+    private readonly database: string,
+  ) {}
+
+  async measure(work: () => Promise<unknown>): Promise<ScanCounters> {
+    const before = this.last ?? (await this.settle());
+    await work();
+    const after = await this.settle();
+    this.last = after;
+    return { indexEntries: after.indexEntries - before.indexEntries, documents: after.documents - before.documents };
+  }
+
+  private async settle(): Promise<ScanCounters> {
+    const same = (a: ScanCounters, b: ScanCounters): boolean =>
+      a.indexEntries === b.indexEntries && a.documents === b.documents;
+    let first = scanCounters(this.pg, this.database);
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 5500));
+      const second = scanCounters(this.pg, this.database);
+      await new Promise((resolve) => setTimeout(resolve, 5500));
+      const third = scanCounters(this.pg, this.database);
+      if (same(first, second) && same(second, third)) return third;
+      first = third;
     }
-    return last;
-  };
-  const before = await settle();
-  await work();
-  const after = await settle();
-  return { indexEntries: after.indexEntries - before.indexEntries, documents: after.documents - before.documents };
+  }
 }
