@@ -1,28 +1,90 @@
 /**
- * The LogCAS HTTP API (SPEC §5) reached only through Grafana's data proxy: `${instanceSettings.url}/api/…`
+ * The LogCAS HTTP API (docs/http-api.md) reached only through Grafana's data proxy: `${instanceSettings.url}/api/…`
  * is the plugin.json route that forwards to `jsonData.apiUrl` and adds the secret Bearer token.
  */
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import type {
+  CollectionName,
   ErrorResponse,
   HealthResponse,
+  ListParams,
   ListResponse,
   LogRecord,
-  LogsParams,
   RequestDetailResponse,
-  RequestsParams,
+  RequestSort,
   RequestSummary,
   ValuesField,
   ValuesResponse,
   VolumeResponse,
 } from '@logcas/core/contract';
+import type { ExcludableFilter } from './types';
 
 /** Path of the plugin.json route, then the API's own prefix. */
 export const PROXY_ROUTE = 'api';
 export const API_PATH = '/api/v1';
 
-type Params = Record<string, string | number | boolean | undefined>;
+/** A list becomes a repeated parameter (`host=a&host=b`), as Grafana's backend service serialises arrays. */
+type ParamValue = string | number | boolean | readonly string[] | undefined;
+type Params = Record<string, ParamValue>;
+
+/** API parameter of each exclusion ("filter out value"). */
+export const EXCLUDE_PARAMS: Readonly<Record<ExcludableFilter, string>> = {
+  host: 'excludeHost',
+  service: 'excludeService',
+  level: 'excludeLevel',
+  project: 'excludeProject',
+  user: 'excludeUser',
+  instance: 'excludeInstance',
+};
+
+/** Filters of `/logs`, `/volume` and annotations; list filters match any of their values. */
+export interface LogFilterParams {
+  collection?: CollectionName;
+  from?: string | number;
+  to?: string | number;
+  minLevel?: string | number;
+  level?: readonly string[];
+  host?: readonly string[];
+  service?: readonly string[];
+  project?: readonly string[];
+  user?: readonly string[];
+  requestId?: string;
+  globalRequestId?: string;
+  instance?: string;
+  q?: string;
+  /** `excludeHost`, `excludeService`…: values a log must not have. */
+  [exclusion: `exclude${string}`]: readonly string[] | undefined;
+}
+
+export interface LogsParams extends LogFilterParams, Omit<ListParams, 'collection'> {
+  around?: string | number;
+  span?: number;
+}
+
+export interface RequestsParams extends Omit<ListParams, 'collection'> {
+  collection?: CollectionName;
+  from?: string | number;
+  to?: string | number;
+  minLevel?: string | number;
+  host?: readonly string[];
+  service?: readonly string[];
+  project?: readonly string[];
+  user?: readonly string[];
+  userOnly?: boolean;
+  sort?: RequestSort;
+}
+
+export interface RequestDetailParams {
+  collection?: CollectionName;
+  minLevel?: string | number;
+  host?: readonly string[];
+}
+
+/** Per call: Grafana cancels an unfinished request when a newer one with the same id starts. */
+export interface CallOptions {
+  requestId?: string;
+}
 
 /** An API call that failed, carrying the HTTP status and the API's own error code and message. */
 export class LogcasApiError extends Error {
@@ -36,41 +98,42 @@ export class LogcasApiError extends Error {
   }
 }
 
-export interface VolumeParams extends Omit<LogsParams, 'limit' | 'page' | 'cursor' | 'order'> {
+export interface VolumeParams extends LogFilterParams {
   step?: number;
 }
 
 export interface ValuesParams {
   from?: string | number;
   to?: string | number;
-  collection?: LogsParams['collection'];
+  collection?: CollectionName;
 }
 
 export class LogcasApi {
   /** `proxyUrl` is the datasource's `instanceSettings.url` (Grafana's data proxy for this datasource). */
   constructor(private readonly proxyUrl: string) {}
 
-  logs(params: LogsParams): Promise<ListResponse<LogRecord>> {
-    return this.get('/logs', { ...params });
+  logs(params: LogsParams, options?: CallOptions): Promise<ListResponse<LogRecord>> {
+    return this.get('/logs', { ...params }, options);
   }
 
-  requests(params: RequestsParams): Promise<ListResponse<RequestSummary>> {
-    return this.get('/requests', { ...params });
+  requests(params: RequestsParams, options?: CallOptions): Promise<ListResponse<RequestSummary>> {
+    return this.get('/requests', { ...params }, options);
   }
 
   requestDetail(
     requestId: string,
-    params: { minLevel?: string | number; host?: string; collection?: LogsParams['collection'] } = {},
+    params: RequestDetailParams = {},
+    options?: CallOptions,
   ): Promise<RequestDetailResponse> {
-    return this.get(`/requests/${encodeURIComponent(requestId)}`, params);
+    return this.get(`/requests/${encodeURIComponent(requestId)}`, { ...params }, options);
   }
 
-  volume(params: VolumeParams): Promise<VolumeResponse> {
-    return this.get('/volume', { ...params });
+  volume(params: VolumeParams, options?: CallOptions): Promise<VolumeResponse> {
+    return this.get('/volume', { ...params }, options);
   }
 
-  values(field: ValuesField, params: ValuesParams = {}): Promise<ValuesResponse> {
-    return this.get(`/values/${encodeURIComponent(field)}`, { ...params });
+  values(field: ValuesField, params: ValuesParams = {}, options?: CallOptions): Promise<ValuesResponse> {
+    return this.get(`/values/${encodeURIComponent(field)}`, { ...params }, options);
   }
 
   health(): Promise<HealthResponse> {
@@ -82,13 +145,14 @@ export class LogcasApi {
     return `${this.proxyUrl}/${PROXY_ROUTE}${API_PATH}${path}`;
   }
 
-  private async get<T>(path: string, params: Params): Promise<T> {
+  private async get<T>(path: string, params: Params, options: CallOptions = {}): Promise<T> {
     try {
       const response = await lastValueFrom(
         getBackendSrv().fetch<T>({
           url: this.url(path),
           method: 'GET',
           params: withoutEmpty(params),
+          requestId: options.requestId,
           // Errors become query errors in the panel; a toast per failed query would only repeat them.
           showErrorAlert: false,
         }),
@@ -100,12 +164,17 @@ export class LogcasApi {
   }
 }
 
-/** Drops undefined and empty-string parameters: the API treats an unknown or empty filter as an error. */
-export function withoutEmpty(params: Params): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
+/** Drops undefined, empty-string and empty-list parameters: the API treats an empty filter as an error. */
+export function withoutEmpty(params: Params): Record<string, string | number | boolean | string[]> {
+  const out: Record<string, string | number | boolean | string[]> = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === '') continue;
-    out[key] = value;
+    if (Array.isArray(value)) {
+      const values = value.filter((v: string) => v !== '');
+      if (values.length > 0) out[key] = values;
+      continue;
+    }
+    out[key] = value as string | number | boolean;
   }
   return out;
 }

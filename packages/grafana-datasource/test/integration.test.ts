@@ -28,7 +28,8 @@ import { findOrStartServer, type RunningServer } from '../../core/test/support/m
 import { LogcasDataSource } from '../src/datasource';
 import type { LogcasQuery } from '../src/types';
 import { dataRequest, instanceSettings, PROXY_URL, range } from './support/fixtures';
-import { installBackend, installTemplates } from './support/grafana-services';
+import { installBackend } from './support/grafana-services';
+import { installDashboardVariables } from './support/scene-templates';
 import { proxyTo } from './support/proxy-standin';
 
 const TOKEN = 'integration-token';
@@ -128,7 +129,10 @@ beforeAll(async () => {
   app = await buildApp({ store, config: { apiToken: TOKEN } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  installTemplates({ host: 'compute-1', request: PRIMARY });
+  await installDashboardVariables([
+    { name: 'host', type: 'custom', query: 'compute-1,compute-2', current: { value: 'compute-1' } },
+    { name: 'request', type: 'textbox', current: { value: PRIMARY } },
+  ]);
   installBackend(proxyTo(PROXY_URL, apiUrl, TOKEN));
   ds = new LogcasDataSource(instanceSettings({ apiUrl }));
 });
@@ -150,6 +154,10 @@ async function run(query: Omit<LogcasQuery, 'refId'>): Promise<DataQueryResponse
 
 const values = (frame: DataFrame | undefined, name: string): unknown[] =>
   Array.from(frame?.fields.find((f) => f.name === name)?.values ?? []);
+
+/** One label of each row of a logs frame. */
+const labels = (frame: DataFrame | undefined, key: string): unknown[] =>
+  values(frame, 'labels').map((l) => (l as Record<string, string>)[key]);
 
 /** First line of each body (the message; a traceback follows it). */
 const messages = (frame: DataFrame | undefined): string[] =>
@@ -181,7 +189,7 @@ test('Logs: a LogLines frame of the range, newest first, with variables interpol
 
   const onHost = await run({ queryType: 'logs', host: '$host', order: 'asc' });
   const hostFrame = onHost.data[0] as DataFrame;
-  expect(values(hostFrame, 'host')).toEqual(['compute-1', 'compute-1']);
+  expect(labels(hostFrame, 'host')).toEqual(['compute-1', 'compute-1']);
   expect(values(hostFrame, 'severity')).toEqual(['info', 'error']);
   expect(String(values(hostFrame, 'body')[1])).toContain('RescheduledException');
   expect(values(hostFrame, 'requestId')).toEqual([PRIMARY, PRIMARY]);
@@ -208,7 +216,7 @@ test('Requests: user requests with their summaries', async () => {
 test('Request detail: the logs of the request and its related request, and the summaries', async () => {
   const response = await run({ queryType: 'requestDetail', requestId: '$request' });
   const [logs, table] = response.data as DataFrame[];
-  expect(values(logs, 'service')).toEqual(['nova-api', 'nova-compute', 'neutron-server', 'nova-compute']);
+  expect(labels(logs, 'service')).toEqual(['nova-api', 'nova-compute', 'neutron-server', 'nova-compute']);
   expect(values(table, 'requestId')).toEqual([PRIMARY, RELATED]);
 });
 

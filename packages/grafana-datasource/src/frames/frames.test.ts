@@ -22,7 +22,7 @@ describe('logsFrame', () => {
     log({ id: 'x1', level: 21, levelName: 'AUDIT', projectName: 'demo', userName: null }),
     log({ id: 'x2', level: 40, levelName: 'ERROR', message: 'boom', traceback: 'Traceback...\nValueError' }),
   ];
-  const frame = logsFrame(records, { refId: 'A', links, custom: { total: 2 } });
+  const frame = logsFrame(records, { refId: 'A', links, meta: { custom: { total: 2 } } });
 
   test('is a LogLines frame Grafana shows in the Logs panel', () => {
     expect(frame.meta?.type).toBe(DataFrameType.LogLines);
@@ -43,17 +43,21 @@ describe('logsFrame', () => {
     expect(field(frame, 'body').values[1]).toBe('boom\nTraceback...\nValueError');
     expect(field(frame, 'severity').values).toEqual([LogLevel.info, LogLevel.error]);
     expect(field(frame, 'id').values).toEqual(['x1', 'x2']);
-    expect(field(frame, 'labels').values[0]).toMatchObject({
+    // Labels are exactly what a query can filter by, so Log details' filter buttons work on each of them.
+    expect(field(frame, 'labels').values[0]).toEqual({
       level: 'AUDIT',
-      logger: 'nova.compute.manager',
-      project: 'demo',
+      host: 'compute-1',
+      service: 'nova-compute',
+      project: '8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5',
       user: 'b3f1c2d4e5f60718293a4b5c6d7e8f90',
+      instance: '5e1d3a2b-7c4f-4e8a-9b0c-1d2e3f4a5b6c',
     });
+    expect(field(frame, 'logger').values[0]).toBe('nova.compute.manager');
+    expect(field(frame, 'projectName').values[0]).toBe('demo');
+    expect(frame.fields.map((f) => f.name)).not.toContain('host');
   });
 
-  test('has request id, host and service fields with links to the request detail and range window', () => {
-    expect(field(frame, 'host').values).toEqual(['compute-1', 'compute-1']);
-    expect(field(frame, 'service').values).toEqual(['nova-compute', 'nova-compute']);
+  test('has request id and time fields with links to the request detail and range window', () => {
     const requestLinks = field(frame, 'requestId').config.links ?? [];
     expect(requestLinks[0]?.url).toBe(
       '/d/logcas-request?var-request=${__value.raw}&var-collection=archive&${__url_time_range}',

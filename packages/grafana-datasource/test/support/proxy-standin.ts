@@ -4,6 +4,7 @@
  * Uses node:http because the test runs in jsdom (which has no fetch).
  */
 import { request as httpRequest } from 'node:http';
+import { urlUtil } from '@grafana/data';
 import type { BackendSrvRequest } from '@grafana/runtime';
 import type { FakeReply } from './grafana-services';
 
@@ -26,8 +27,9 @@ export function proxyTo(proxyUrl: string, apiUrl: string, token: string | undefi
     if (!request.url.startsWith(`${prefix}/`)) {
       return { status: 502, data: { message: `no data proxy route for ${request.url}` } };
     }
-    const target = new URL(apiUrl + request.url.slice(prefix.length));
-    for (const [key, value] of Object.entries(request.params ?? {})) target.searchParams.set(key, String(value));
+    // Serialised as Grafana's backend service does: a list becomes a repeated parameter.
+    const query = urlUtil.serializeParams(request.params ?? {});
+    const target = new URL(apiUrl + request.url.slice(prefix.length) + (query ? `?${query}` : ''));
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
     const response = await httpGet(target, request.method ?? 'GET', headers);
     return { status: response.status, data: response.text ? JSON.parse(response.text) : null };
