@@ -95,6 +95,8 @@ function resolveNumber(
   const text = resolveText(field, value, scopedVars, report);
   if (text === undefined) return undefined;
   if (/^\d+$/.test(text)) return Number(text);
+  // An undefined variable was already reported; saying it is not a number too would only repeat it.
+  if (VARIABLE_REFERENCE.test(text)) return text;
   report(
     `${FIELD_LABELS[field]} must be a whole number, but ` +
       (text === value ? `it is "${text}"` : `"${value}" became "${text}"`),
