@@ -79,6 +79,14 @@ describe('docker-compose.yml', () => {
     expect(grafana.depends_on?.api?.condition).toBe('service_healthy');
     expect(grafana.depends_on?.plugins?.condition).toBe('service_completed_successfully');
   });
+
+  it('gives Grafana a health check and keeps it from installing apps into the read-only plugin folder', () => {
+    const grafana = service('grafana');
+    expect(grafana.healthcheck?.test.join(' ')).toContain('/api/health');
+    expect(grafana.volumes).toContain('grafana-plugins:/var/lib/grafana-plugins:ro');
+    expect(grafana.environment?.GF_PATHS_PLUGINS).toBe('/var/lib/grafana-plugins');
+    expect(grafana.environment?.GF_PLUGINS_PREINSTALL_DISABLED).toBe('true');
+  });
 });
 
 describe('provisioning/datasources/logcas.yaml', () => {

@@ -168,3 +168,62 @@ test('the query editor renders and the datasource runs a query through the proxy
   expect(result.body).toBe('Instance failed to spawn');
   await harness.screenshot('logcas-datasource-query-editor');
 });
+
+test('the query editor in use: list filters offer the API values, exclusions show, the dropdown works', async () => {
+  await harness.page.evaluate(async (id) => {
+    const { plugin } = await window.harness.load<LoadedModule>(`/plugins/${id}/module.js`);
+    const { of } = window.harness.shared.rxjs as typeof import('rxjs');
+    const values: Record<string, string[]> = {
+      host: ['compute-1', 'compute-2', 'compute-3', 'controller-1', 'network-1', 'storage-1'],
+      service: ['cinder-volume', 'neutron-server', 'nova-api', 'nova-compute'],
+      level: ['DEBUG', 'INFO', 'WARNING', 'ERROR'],
+    };
+    window.harness.shared['@grafana/runtime'].setBackendSrv({
+      fetch: (request: { url: string }) => {
+        const field = /\/values\/(\w+)$/.exec(request.url)?.[1] ?? '';
+        return of({ data: { field, values: values[field] ?? [] }, status: 200, ok: true });
+      },
+    } as never);
+    window.harness.shared['@grafana/runtime'].setTemplateSrv({
+      replace: (t: string) => t,
+      getVariables: () => [{ name: 'host' }, { name: 'service' }],
+    } as never);
+    const ds = new plugin.DataSourceClass({
+      id: 1,
+      uid: 'logcas',
+      name: 'LogCAS',
+      type: id,
+      url: '/api/datasources/proxy/uid/logcas',
+      jsonData: { apiUrl: 'http://logcas:8080' },
+      meta: {},
+    } as never);
+    window.harness.render(plugin.components.QueryEditor!, {
+      datasource: ds,
+      query: {
+        refId: 'A',
+        queryType: 'logs',
+        minLevel: 'WARNING',
+        host: ['compute-1', '$host'],
+        service: 'nova-compute',
+        search: 'Timeout',
+        exclude: { level: ['AUDIT'], host: ['compute-3'] },
+        limit: 500,
+      },
+      onChange: () => undefined,
+      onRunQuery: () => undefined,
+    });
+  }, ID);
+  const editor = harness.page.locator('#root');
+  await expect(editor.getByRole('button', { name: 'Stop excluding host compute-3' }).count()).resolves.toBe(1);
+  await editor.getByRole('combobox', { name: 'Host' }).click();
+  const options = harness.page.getByRole('option');
+  await options.first().waitFor();
+  const offered = await options.allTextContents();
+  expect(offered.join(' ')).toContain('controller-1');
+  expect(offered.join(' ')).toContain('$service');
+  await harness.screenshot('logcas-datasource-filters');
+  // The loading spinner's icon ships with Grafana itself, not with @grafana/ui, so the harness cannot serve it.
+  const spinner = (p: { text: string }) => p.text.includes('/icons/unicons/spinner.svg');
+  expect(harness.problems.filter((p) => !spinner(p))).toEqual([]);
+  harness.clearProblems();
+});
