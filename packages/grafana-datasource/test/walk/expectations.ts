@@ -4,16 +4,9 @@
  */
 import type { DataFrame } from '@grafana/data';
 import { MultiValueVariable, TextBoxVariable, type SceneVariableSet } from '@grafana/scenes';
+import { LEVELS as LEVEL_TABLE } from '../../../core/src/index';
 
-const LEVELS: Record<string, number> = {
-  TRACE: 5,
-  DEBUG: 10,
-  INFO: 20,
-  AUDIT: 21,
-  WARNING: 30,
-  ERROR: 40,
-  CRITICAL: 50,
-};
+const LEVELS: Readonly<Record<string, number>> = LEVEL_TABLE;
 
 /** The values a variable stands for as a filter; undefined means "no filter". */
 export function variableMeaning(set: SceneVariableSet, name: string): string[] | undefined {
