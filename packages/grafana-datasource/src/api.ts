@@ -81,9 +81,26 @@ export interface RequestDetailParams {
   host?: readonly string[];
 }
 
+/** `GET /logs/tail`: the logs stored after a cursor, waiting up to `wait` seconds for some. */
+export interface TailParams extends Omit<LogFilterParams, 'from' | 'to'> {
+  /** `cursor` of the previous answer; without it the tail starts at the logs stored in the last minute. */
+  cursor?: string;
+  wait?: number;
+  limit?: number;
+}
+
+export interface TailResponse {
+  /** In the order they were stored. */
+  items: LogRecord[];
+  /** Where the next call continues. */
+  cursor: string;
+}
+
 /** Per call: Grafana cancels an unfinished request when a newer one with the same id starts. */
 export interface CallOptions {
   requestId?: string;
+  /** Ends the call (a live tail that Grafana stopped). */
+  abortSignal?: AbortSignal;
 }
 
 /** An API call that failed, carrying the HTTP status and the API's own error code and message. */
@@ -114,6 +131,10 @@ export class LogcasApi {
 
   logs(params: LogsParams, options?: CallOptions): Promise<ListResponse<LogRecord>> {
     return this.get('/logs', { ...params }, options);
+  }
+
+  tail(params: TailParams, options?: CallOptions): Promise<TailResponse> {
+    return this.get('/logs/tail', { ...params }, options);
   }
 
   requests(params: RequestsParams, options?: CallOptions): Promise<ListResponse<RequestSummary>> {
@@ -153,6 +174,7 @@ export class LogcasApi {
           method: 'GET',
           params: withoutEmpty(params),
           requestId: options.requestId,
+          abortSignal: options.abortSignal,
           // Errors become query errors in the panel; a toast per failed query would only repeat them.
           showErrorAlert: false,
         }),

@@ -30,7 +30,7 @@ import {
   type ToggleFilterAction,
 } from '@grafana/data';
 import type { CollectionName } from '@logcas/core/contract';
-import { from, type Observable } from 'rxjs';
+import { from, merge, of, type Observable } from 'rxjs';
 import { LogcasApi, LogcasApiError } from './api';
 import { logsFrame } from './frames';
 import { checkHealth } from './health';
@@ -38,8 +38,9 @@ import type { LinkTargets } from './links';
 import { queryDisplayText } from './query/display';
 import { resolveQuery } from './query/interpolate';
 import { hasFilter, modifyQuery, QUERY_MODIFICATIONS, toggleQueryFilter } from './query/modify';
+import { followLogs } from './query/live';
 import { readQuery, withDefaults } from './query/read';
-import { runQuery } from './query/run';
+import { queryFilters, runQuery } from './query/run';
 import {
   DEFAULT_CONTEXT_SPAN,
   DEFAULT_QUERY,
@@ -130,20 +131,52 @@ export class LogcasDataSource
     }));
   }
 
+  /**
+   * Runs the visible queries. Logs queries in Explore's live mode, or with "Follow" on, stream their new logs
+   * (query/live.ts); the others answer once.
+   */
   override query(request: DataQueryRequest<LogcasQuery>): Observable<DataQueryResponse> {
-    return from(this.runAll(request));
+    const targets = request.targets.filter((t) => this.filterQuery(t));
+    const follows = (target: LogcasQuery): boolean =>
+      (target.queryType ?? QUERY_TYPES.logs) === QUERY_TYPES.logs &&
+      (request.liveStreaming === true || target.live === true);
+    const live = targets.filter(follows);
+    if (live.length === 0) return from(this.runAll(request, targets));
+    const once = targets.filter((target) => !follows(target));
+    return merge(
+      ...(once.length > 0 ? [from(this.runAll(request, once))] : []),
+      ...live.map((target) => this.follow(request, target)),
+    );
   }
 
-  /** Runs every visible query; one failing query reports its error without hiding the others' data. */
-  private async runAll(request: DataQueryRequest<LogcasQuery>): Promise<DataQueryResponse> {
-    const targets = request.targets.filter((t) => this.filterQuery(t));
+  private read(request: DataQueryRequest<LogcasQuery>, target: LogcasQuery) {
+    return readQuery(target, {
+      scopedVars: request.scopedVars,
+      filters: request.filters,
+      defaults: { collection: this.defaultCollection },
+    });
+  }
+
+  private follow(request: DataQueryRequest<LogcasQuery>, target: LogcasQuery): Observable<DataQueryResponse> {
+    try {
+      const query = this.read(request, target);
+      return followLogs(query, {
+        api: this.api,
+        links: this.linkTargets(query.collection),
+        requestId: `${request.requestId}_${target.refId}`,
+        filters: queryFilters(query),
+      });
+    } catch (error) {
+      const failure = toQueryError(error, target.refId);
+      return of({ data: [], errors: [failure], error: failure, state: LoadingState.Error });
+    }
+  }
+
+  /** Runs queries once; one failing query reports its error without hiding the others' data. */
+  private async runAll(request: DataQueryRequest<LogcasQuery>, targets: LogcasQuery[]): Promise<DataQueryResponse> {
     const settled = await Promise.allSettled(
       targets.map(async (target) => {
-        const query = readQuery(target, {
-          scopedVars: request.scopedVars,
-          filters: request.filters,
-          defaults: { collection: this.defaultCollection },
-        });
+        const query = this.read(request, target);
         return runQuery(query, {
           api: this.api,
           links: this.linkTargets(query.collection),

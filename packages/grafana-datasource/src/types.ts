@@ -78,6 +78,8 @@ export interface LogcasQuery extends DataQuery {
   limit?: NumberValue;
   /** Time order of logs; `desc` shows the newest first. */
   order?: SortOrder;
+  /** Logs: keep following the query, adding logs as they are stored (Explore's live mode does this too). */
+  live?: boolean;
   /** Request list order. */
   sort?: RequestSort;
   /** Request list: only requests with a user (the API's default, true). */

@@ -214,6 +214,18 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, range }: 
             />
           </InlineField>
         )}
+        {uses('live') && (
+          <InlineField
+            label="Follow"
+            tooltip="Keep adding logs as they are stored (Explore's Live button does this too); the newest Limit rows stay"
+          >
+            <InlineSwitch
+              aria-label="Follow new logs"
+              value={query.live ?? false}
+              onChange={(e) => set('live', e.currentTarget.checked || undefined, true)}
+            />
+          </InlineField>
+        )}
         {uses('sort') && (
           <InlineField label="Sort by" labelWidth={LABEL_WIDTH}>
             <RadioButtonGroup<RequestSort>

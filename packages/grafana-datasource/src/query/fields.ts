@@ -26,7 +26,7 @@ const LOG_FILTERS = [
 const ONE_REQUEST = ['requestId', 'minLevel', 'host', 'includeRelated'] as const satisfies readonly QueryField[];
 
 export const QUERY_FIELDS: Readonly<Record<QueryType, readonly QueryField[]>> = {
-  [QUERY_TYPES.logs]: [...LOG_FILTERS, 'around', 'span', 'limit', 'order'],
+  [QUERY_TYPES.logs]: [...LOG_FILTERS, 'around', 'span', 'limit', 'order', 'live'],
   [QUERY_TYPES.requests]: ['minLevel', 'host', 'service', 'project', 'user', 'limit', 'order', 'sort', 'userOnly'],
   [QUERY_TYPES.requestDetail]: ONE_REQUEST,
   [QUERY_TYPES.requestTrace]: ONE_REQUEST,

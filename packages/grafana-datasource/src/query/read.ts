@@ -63,7 +63,7 @@ export function readQuery(query: LogcasQuery, options: ReadOptions = {}): Interp
   };
   for (const field of ['minLevel', 'requestId', 'globalRequestId', 'instance', 'search', 'around'] as const)
     pick(field);
-  for (const field of ['order', 'sort', 'userOnly', 'includeRelated'] as const) pick(field);
+  for (const field of ['order', 'sort', 'userOnly', 'includeRelated', 'live'] as const) pick(field);
   if (resolved.grafanaLevels !== undefined) out.grafanaLevels = resolved.grafanaLevels;
   for (const field of NUMBER_FIELDS) {
     const value = resolved[field];

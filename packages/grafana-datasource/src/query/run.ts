@@ -49,10 +49,13 @@ function exclusions(query: InterpolatedQuery): Record<string, string[]> {
 
 /** Filters shared by logs, volume and annotations (readQuery already dropped those the type does not use). */
 function logFilters(query: InterpolatedQuery, context: RunContext): LogFilterParams {
+  return { ...queryFilters(query), from: context.range.from.valueOf(), to: context.range.to.valueOf() };
+}
+
+/** The query's filters without a time range: what a live tail follows. */
+export function queryFilters(query: InterpolatedQuery): LogFilterParams {
   return {
     collection: query.collection,
-    from: context.range.from.valueOf(),
-    to: context.range.to.valueOf(),
     minLevel: query.minLevel,
     level: query.level,
     host: query.host,
