@@ -249,6 +249,16 @@ describe('query: Request detail and trace', () => {
     expect(table.name).toBe('related requests');
   });
 
+  test('Request detail and trace of the same request in one Grafana request fetch it once', async () => {
+    const common = { requestId: '$request', host: '$host', includeRelated: false };
+    const response = await run([
+      { refId: 'A', queryType: 'requestDetail', ...common },
+      { refId: 'B', queryType: 'requestTrace', ...common },
+    ]);
+    expect(backend.requests).toHaveLength(1);
+    expect(response.data.map((frame: { refId: string }) => frame.refId)).toEqual(['A', 'A', 'B']);
+  });
+
   test('Request detail without related requests makes one call', async () => {
     await run([
       {

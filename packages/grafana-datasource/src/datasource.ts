@@ -174,6 +174,7 @@ export class LogcasDataSource
 
   /** Runs queries once; one failing query reports its error without hiding the others' data. */
   private async runAll(request: DataQueryRequest<LogcasQuery>, targets: LogcasQuery[]): Promise<DataQueryResponse> {
+    const shared = new Map<string, Promise<unknown>>();
     const settled = await Promise.allSettled(
       targets.map(async (target) => {
         const query = this.read(request, target);
@@ -183,6 +184,7 @@ export class LogcasDataSource
           range: request.range,
           intervalMs: request.intervalMs,
           requestId: `${request.requestId}_${target.refId}`,
+          shared,
         });
       }),
     );

@@ -33,7 +33,13 @@ import { buildAndLoadPlugin } from './walk/built-plugin';
 import { startDemoApi, type DemoApi } from './walk/demo-api';
 import { checkFrames, digest, expectedFor, variableMeaning } from './walk/expectations';
 import { installDataSource, installRunRequest } from './walk/grafana-runtime';
-import { exploreRequest, runDashboard, type DashboardModel, type PanelRun } from './walk/run-dashboard';
+import {
+  exploreRequest,
+  isDashboardConsumer,
+  runDashboard,
+  type DashboardModel,
+  type PanelRun,
+} from './walk/run-dashboard';
 import { walkStates, type DemoFacts } from './walk/states';
 
 const NOW = Date.parse('2026-11-24T11:00:00.000Z');
@@ -162,6 +168,16 @@ describe.each(readDashboards().map(({ file, dashboard }) => [file, dashboard as 
           }
           await checkExplore(panel, range);
           if (checkContextHere) rows += await checkContext(panel);
+        }
+        // Panels showing another panel's answer: that answer holds the query they pick.
+        for (const consumer of dashboard.panels.filter(isDashboardConsumer)) {
+          const source = run.panels.find((panel) => panel.id === consumer.targets?.[0]?.panelId);
+          const picked = consumer.transformations?.find((t) => t.id === 'filterByRefId')?.options.include;
+          const frames = source?.data.series.filter((frame) => frame.refId === picked) ?? [];
+          expect({ consumer: consumer.title, frames: frames.length > 0 }).toEqual({
+            consumer: consumer.title,
+            frames: true,
+          });
         }
         // Not a vacuous walk: outside an empty range, the dashboard shows rows.
         if (!state.emptyRange) expect(rows).toBeGreaterThan(0);

@@ -29,6 +29,11 @@ export interface RunContext {
    * request with the same id, which cancels the outdated one still running.
    */
   requestId: string;
+  /**
+   * Answers shared by the queries of one Grafana request: Request detail and Request trace of the same
+   * request (one panel feeding a dashboard's timeline, trace and logs) fetch it once.
+   */
+  shared?: Map<string, Promise<unknown>>;
 }
 
 const WARNING = 30;
@@ -76,7 +81,20 @@ export function volumeStep(query: InterpolatedQuery, intervalMs: number | undefi
   return Math.max(60, Math.ceil((intervalMs ?? 60000) / 60000) * 60);
 }
 
-async function fetchRequest(
+function fetchRequest(
+  requestId: string,
+  query: InterpolatedQuery,
+  context: RunContext,
+): Promise<[RequestDetailResponse, RequestDetailResponse[]]> {
+  const key = JSON.stringify([requestId, query.collection, query.minLevel, query.host, query.includeRelated]);
+  const known = context.shared?.get(key) as Promise<[RequestDetailResponse, RequestDetailResponse[]]> | undefined;
+  if (known) return known;
+  const fetched = fetchRequestOnce(requestId, query, context);
+  context.shared?.set(key, fetched);
+  return fetched;
+}
+
+async function fetchRequestOnce(
   requestId: string,
   query: InterpolatedQuery,
   context: RunContext,

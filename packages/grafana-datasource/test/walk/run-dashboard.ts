@@ -25,12 +25,28 @@ import type { DemoFacts, WalkState } from './states';
 export interface DashboardModel {
   uid: string;
   title: string;
-  panels: Array<{ title: string; type: string; datasource?: unknown; targets?: Array<Record<string, unknown>> }>;
+  panels: DashboardPanel[];
   templating?: { list: DashboardVariable[] };
   annotations?: { list: Array<{ name: string; datasource?: { type?: string }; target?: Record<string, unknown> }> };
 }
 
+export interface DashboardPanel {
+  id: number;
+  title: string;
+  type: string;
+  datasource?: { type?: string; uid?: string };
+  targets?: Array<Record<string, unknown>>;
+  transformations?: Array<{ id: string; options: Record<string, unknown> }>;
+}
+
+/** A panel showing another panel's answer through Grafana's `-- Dashboard --` datasource. */
+export function isDashboardConsumer(panel: DashboardPanel): boolean {
+  return panel.datasource?.uid === '-- Dashboard --';
+}
+
 export interface PanelRun {
+  /** The panel's id; undefined for an annotation. */
+  id?: number;
   title: string;
   runner: SceneQueryRunner;
   data: PanelData;
@@ -53,22 +69,27 @@ async function settled(runner: SceneQueryRunner, timeoutMs = 60000): Promise<Pan
 }
 
 /** The dashboard's panels and LogCAS annotations, each with the queries Grafana would send. */
-function queryHolders(dashboard: DashboardModel, ds: LogcasDataSource): Array<{ title: string; item: SceneFlexItem }> {
-  const holder = (title: string, datasource: unknown, queries: SceneDataQuery[]) => ({
+function queryHolders(
+  dashboard: DashboardModel,
+  ds: LogcasDataSource,
+): Array<{ id: number | undefined; title: string; item: SceneFlexItem }> {
+  const holder = (id: number | undefined, title: string, datasource: unknown, queries: SceneDataQuery[]) => ({
+    id,
     title,
     item: new SceneFlexItem({
       $data: new SceneQueryRunner({ datasource: datasource as never, queries }),
       body: new SceneCanvasText({ text: title }),
     }),
   });
+  // A consumer of another panel's answer sends no query of its own (the test checks what it picks).
   const panels = dashboard.panels
-    .filter((panel) => (panel.targets ?? []).length > 0)
-    .map((panel) => holder(panel.title, panel.datasource, panel.targets as SceneDataQuery[]));
+    .filter((panel) => (panel.targets ?? []).length > 0 && !isDashboardConsumer(panel))
+    .map((panel) => holder(panel.id, panel.title, panel.datasource, panel.targets as SceneDataQuery[]));
   const annotations = (dashboard.annotations?.list ?? [])
     .filter((annotation) => annotation.datasource?.type === ds.type && annotation.target)
     .map((annotation) => {
       const prepared = ds.annotations!.prepareQuery!(annotation as never) as LogcasQuery;
-      return holder(`annotation ${annotation.name}`, annotation.datasource, [prepared]);
+      return holder(undefined, `annotation ${annotation.name}`, annotation.datasource, [prepared]);
     });
   return [...panels, ...annotations];
 }
@@ -93,10 +114,10 @@ export async function runDashboard(
   state.pick(scene.variables, facts);
   await variablesReady(scene.variables);
   const panels: PanelRun[] = [];
-  for (const { title, item } of holders) {
+  for (const { id, title, item } of holders) {
     item.activate();
     const runner = item.state.$data as SceneQueryRunner;
-    panels.push({ title, runner, data: await settled(runner) });
+    panels.push({ id, title, runner, data: await settled(runner) });
   }
   return { variables: scene.variables, range, panels };
 }
