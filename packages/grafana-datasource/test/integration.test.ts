@@ -17,6 +17,7 @@ import {
   type DataQueryResponse,
   type LogRowModel,
 } from '@grafana/data';
+import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { buildApp } from '../../core/src/api/app';
 import type { ApiApp } from '../../core/src/api/types';
@@ -268,4 +269,15 @@ test("API errors reach the user with the API's message", async () => {
   expect(response.state).toBe(LoadingState.Error);
   expect(response.errors?.[0]).toMatchObject({ refId: 'B', status: 400 });
   expect(response.errors?.[0]?.message).toMatch(/^LogCAS API error 400: .*minLevel/);
+});
+
+test('writes through the data proxy find no route, so they never reach the API with the token', async () => {
+  for (const path of ['/archive', '/ingest']) {
+    const call = lastValueFrom(
+      getBackendSrv().fetch({ url: `${PROXY_URL}/api/api/v1${path}`, method: 'POST', data: '' }),
+    );
+    await expect(call).rejects.toMatchObject({ status: 502 });
+  }
+  // Reads still go through.
+  expect((await ds.testDatasource()).status).toBe('success');
 });
