@@ -9,6 +9,11 @@ module.exports = {
   },
   // typebox (.mjs) and cookie (light-my-request's dependency) ship ESM only: compile them for jest too.
   transformIgnorePatterns: ['/node_modules/(?!(typebox|cookie)/)'],
+  // The contract from its sources, as type checking reads it (tsconfig.base.json paths).
+  moduleNameMapper: {
+    '^@logcas/contract$': '<rootDir>/../contract/src/index.ts',
+    '^@logcas/contract/constants$': '<rootDir>/../contract/src/constants.ts',
+  },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,

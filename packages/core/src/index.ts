@@ -1,12 +1,9 @@
 /** @logcas/core — the one public entry (named exports only). */
 export * from './errors';
 export * from './config';
-export * from './model/levels';
+export * from '@logcas/contract';
 export * from './model/record';
-export * from './model/summary';
 export * from './model/redact';
-export type * from './contract';
-export { API_PREFIX } from './contract';
 export { openStore, storeOver, type Store, type OpenStoreOptions } from './store/connection';
 export { COLLECTIONS, type DataSet } from './store/collections';
 export { INDEXES, ensureIndexes, type IndexDeclaration } from './store/indexes';
@@ -15,11 +12,10 @@ export { buildApp, DEFAULT_BODY_LIMIT, type AppDependencies } from './api/app';
 export { startServer, type ServerOptions, type RunningServer } from './api/server';
 export type { ApiApp } from './api/types';
 export { queryLogs, getLog } from './query/logs';
-export { queryRequests, getRequestDetail, type RequestDetailParams } from './query/requests';
+export { queryRequests, getRequestDetail } from './query/requests';
 export { queryVolume } from './query/volume';
-export type { VolumeParams } from './query/volume-query';
-export { queryValues, type ValuesParams } from './query/values';
-export { normalizeRequestId, TOTAL_CAP, MAX_LIMIT } from './query/inputs';
+export { queryValues } from './query/values';
+export { normalizeRequestId } from './query/inputs';
 export { runArchive, ARCHIVE_WATERMARK, type ArchiveOptions, type ArchiveProgress } from './archive/run';
 export { ARCHIVE_LEASE } from './archive/lease';
 export { prune, parseDuration, type PruneOptions, type PruneResult } from './archive/prune';

@@ -1,7 +1,7 @@
 /** Builders shared by the archive, prune and forward tests: records as a parser makes them, and a Store. */
 import type { ParsedLog } from '../src/model/record';
-import { emptyContext } from '../src/model/record';
-import { levelName } from '../src/model/levels';
+import { emptyContext } from '@logcas/contract';
+import { levelName } from '@logcas/contract';
 import { detectCapabilities } from '../src/store/capabilities';
 import { storeOver, type Store } from '../src/store/connection';
 import { ensureIndexes } from '../src/store/indexes';

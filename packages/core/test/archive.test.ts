@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { ConflictError, ValidationError } from '../src/errors';
 import { ingest } from '../src/ingest/ingest';
-import { LEVELS } from '../src/model/levels';
+import { LEVELS } from '@logcas/contract';
 import { ARCHIVE_WATERMARK, runArchive } from '../src/archive/run';
 import { ARCHIVE_LEASE, holdArchiveLease } from '../src/archive/lease';
 import { detectCapabilities } from '../src/store/capabilities';

@@ -2,7 +2,7 @@
  * Every query shape the engine issues, produced by the same pure builders the queries use, must have a fitting
  * index in INDEXES by the Equality-Sort-Range rule. No database: builders and declarations only.
  */
-import type { LogsParams, RequestSort, RequestsParams, ValuesField } from '../src/contract';
+import type { LogsParams, RequestSort, RequestsParams, ValuesField } from '@logcas/contract';
 import { indexFits, fittingIndexes } from '../src/query/index-fit';
 import { encodeCursor } from '../src/query/cursor';
 import { buildLogFind, readLogCursor, readLogQuery } from '../src/query/log-query';

@@ -8,7 +8,7 @@ import {
   type MetricFindValue,
   type TimeRange,
 } from '@grafana/data';
-import type { CollectionName, ValuesField } from '@logcas/core/contract';
+import type { CollectionName, ValuesField } from '@logcas/contract';
 import { from, type Observable } from 'rxjs';
 import { LogcasApi } from './api';
 import { VariableQueryEditor } from './components/VariableQueryEditor';

@@ -9,7 +9,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config';
-import { API_PREFIX } from '../contract';
+import { API_PREFIX } from '@logcas/contract';
 import { ERROR_CODES } from '../errors';
 import type { Store } from '../store/connection';
 import { registerAuth } from './auth';

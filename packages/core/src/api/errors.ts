@@ -3,7 +3,7 @@
  * 4xx messages reach the client; 5xx details go to the server log only, never a stack trace in a response.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorResponse } from '../contract';
+import type { ErrorResponse } from '@logcas/contract';
 import { ERROR_CODES, LogcasError, ValidationError } from '../errors';
 import { isDatabaseUnreachable } from '../store/driver-errors';
 

@@ -10,8 +10,8 @@
  * is harmless because every write is insert-if-missing or write-if-changed.
  */
 import { ValidationError } from '../errors';
-import { LEVELS } from '../model/levels';
-import type { ArchiveRunResponse } from '../contract';
+import { LEVELS } from '@logcas/contract';
+import type { ArchiveRunResponse } from '@logcas/contract';
 import type { Store } from '../store/connection';
 import type { StoredLog } from '../store/documents';
 import { insertMissingArchiveLogs, upsertArchiveSummaries } from '../store/archive-copy';

@@ -2,7 +2,8 @@
  * Helpers for the parser tests (not exported from the package): a full expected record with every field,
  * and a way to run a parser over a list of lines with real byte offsets.
  */
-import { emptyContext, type ParsedLog } from '../model/record';
+import { emptyContext } from '@logcas/contract';
+import type { ParsedLog } from '../model/record';
 import { createTextParser } from './oslo-text';
 import type { TextParseOptions } from './types';
 

@@ -1,6 +1,5 @@
 /** Log list: typed input from the contract's parameters, and the pure filter/sort builder (SPEC §5 `GET /logs`). */
-import type { LogsParams } from '../contract';
-import { LEVELS } from '../model/levels';
+import { LEVELS, type LogFilterParams, type LogsParams } from '@logcas/contract';
 import { logsCollection } from '../store/collections';
 import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { escapeRegex, normalizeRequestId, readLevel, readPaging, readValue, type Paging } from './inputs';
@@ -32,7 +31,7 @@ export interface LogQuery extends LogFilterInput, Paging {}
 
 export const LOG_DATE_FIELDS: ReadonlySet<string> = new Set(['ts']);
 
-export function readLogFilter(params: Omit<LogsParams, keyof import('../contract').ListParams>): LogFilterInput {
+export function readLogFilter(params: LogFilterParams): LogFilterInput {
   const range = readTimeRange(params);
   const equals: Record<string, string> = {};
   for (const [param, field] of Object.entries(LOG_EQUALITY_PARAMS)) {

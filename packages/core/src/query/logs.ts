@@ -1,12 +1,11 @@
 /** Log list and log detail over live or archive (SPEC §2 views 1, 2, 5, 6). */
-import type { CollectionName, ListResponse, LogsParams } from '../contract';
+import { TOTAL_CAP, type CollectionName, type ListResponse, type LogRecord, type LogsParams } from '@logcas/contract';
 import { NotFoundError, ValidationError } from '../errors';
-import type { LogRecord } from '../model/record';
 import type { Store } from '../store/connection';
 import { countDocumentsCapped } from '../store/find-page';
 import { findLogById, findLogs } from '../store/find-logs';
 import { toLogRecord } from './convert';
-import { TOTAL_CAP, readCollection } from './inputs';
+import { PLAIN_ID, readCollection } from './inputs';
 import { buildLogFilter, buildLogFind, readLogCursor, readLogQuery } from './log-query';
 import { assemblePage, totalFor } from './page';
 
@@ -25,11 +24,9 @@ export async function queryLogs(store: Store, params: LogsParams = {}): Promise<
   );
 }
 
-const LOG_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
-
 /** `GET /logs/:id`: every stored field of one log; 404 when the id is unknown. */
 export async function getLog(store: Store, id: string, collection?: CollectionName): Promise<LogRecord> {
-  if (typeof id !== 'string' || !LOG_ID.test(id)) throw new ValidationError('id is not a log id', 'id');
+  if (typeof id !== 'string' || !PLAIN_ID.test(id)) throw new ValidationError('id is not a log id', 'id');
   const set = readCollection(collection);
   const doc = await findLogById(store, set, id);
   if (!doc) throw new NotFoundError(`no log with id ${id} in the ${set} collection`);

@@ -1,7 +1,7 @@
 /** Turns a fetched page (limit + 1 rows) and a capped count into the contract's list response. */
-import type { ListResponse } from '../contract';
+import { TOTAL_CAP, type ListResponse } from '@logcas/contract';
 import { cursorKeys, encodeCursor, type Cursor } from './cursor';
-import { TOTAL_CAP, type Paging } from './inputs';
+import type { Paging } from './inputs';
 import type { SortSpec } from './plan';
 
 export interface PageInput<D, T> {

@@ -1,7 +1,7 @@
 /** Pure builders for the request detail: the request's logs, and the summaries linked by global request ids. */
 import { logsCollection, requestsCollection, type DataSet } from '../store/collections';
 import type { StoredRequest } from '../store/documents';
-import { MAX_LIMIT } from './inputs';
+import { MAX_LIMIT } from '@logcas/contract';
 import { logSort } from './log-query';
 import type { FindPlan, MongoFilter } from './plan';
 

@@ -4,7 +4,7 @@
  * "Overlaps from–to" is `start <= to and end >= from`. With the longest stored duration D (one index seek),
  * it also implies `start >= from - D` and `end <= to + D`, which bounds the index range on both sides.
  */
-import type { RequestSort, RequestsParams } from '../contract';
+import type { RequestSort, RequestsParams } from '@logcas/contract';
 import { requestsCollection } from '../store/collections';
 import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { ValidationError } from '../errors';

@@ -1,13 +1,20 @@
 /** Request list and request detail over live or archive (SPEC §2 views 3, 4). */
-import type { CollectionName, ListResponse, RequestDetailResponse, RequestsParams } from '../contract';
+import {
+  MAX_LIMIT,
+  TOTAL_CAP,
+  type ListResponse,
+  type RequestDetailParams,
+  type RequestDetailResponse,
+  type RequestsParams,
+  type RequestSummary,
+} from '@logcas/contract';
 import { NotFoundError, ValidationError } from '../errors';
-import type { RequestSummary } from '../model/summary';
 import type { Store } from '../store/connection';
 import { countDocumentsCapped } from '../store/find-page';
 import { findLogs } from '../store/find-logs';
 import { findRequestById, findRequests, maxRequestDuration } from '../store/find-requests';
 import { toLogRecord, toRequestSummary } from './convert';
-import { MAX_LIMIT, TOTAL_CAP, readCollection, readLevel, readValue, normalizeRequestId } from './inputs';
+import { readCollection, readLevel, readValue, normalizeRequestId } from './inputs';
 import { buildDetailLogsFind, buildRelatedFind } from './request-detail-query';
 import { buildRequestFilter, buildRequestFind, readRequestCursor, readRequestQuery } from './request-query';
 import { assemblePage, totalFor } from './page';
@@ -33,15 +40,6 @@ export async function queryRequests(store: Store, params: RequestsParams = {}): 
     },
     totals,
   );
-}
-
-/** Options of `GET /requests/:requestId`. */
-export interface RequestDetailParams {
-  collection?: CollectionName;
-  minLevel?: string | number;
-  host?: string;
-  /** Most logs returned (1–5000, default 5000); the log list pages through more with `requestId`. */
-  limit?: number;
 }
 
 /**

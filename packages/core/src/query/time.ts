@@ -1,4 +1,5 @@
 /** Reading the API's times (ISO 8601 or epoch milliseconds) and time windows, naming the bad parameter. */
+import { DEFAULT_SPAN_SECONDS, MAX_SPAN_SECONDS } from '@logcas/contract';
 import { ValidationError } from '../errors';
 
 const EPOCH_MS = /^-?\d{1,15}$/;
@@ -47,9 +48,6 @@ export interface WindowInput {
   around?: string | number | Date;
   span?: number;
 }
-
-export const DEFAULT_SPAN_SECONDS = 60;
-export const MAX_SPAN_SECONDS = 3600;
 
 /**
  * from/to, or the range window `around ± span` seconds (both bounds inclusive). Mixing the two, a span

@@ -3,9 +3,15 @@
  * from the small minute rollup (live) or the logs (archive, which has no rollup); project and user come from
  * the request summaries, which are far fewer than logs.
  */
-import type { CollectionName, ValuesField, ValuesResponse } from '../contract';
+import {
+  levelName,
+  MAX_VALUES,
+  VALUES_FIELDS,
+  type ValuesField,
+  type ValuesParams,
+  type ValuesResponse,
+} from '@logcas/contract';
 import { ValidationError } from '../errors';
-import { levelName } from '../model/levels';
 import { COLLECTIONS, logsCollection, requestsCollection } from '../store/collections';
 import type { Store } from '../store/connection';
 import { distinctValues } from '../store/distinct-values';
@@ -14,16 +20,8 @@ import { readCollection } from './inputs';
 import type { MongoFilter, QueryShape } from './plan';
 import { readTimeRange } from './time';
 
-export const VALUES_FIELDS: readonly ValuesField[] = ['host', 'service', 'project', 'user', 'level'];
 /** Default range when `from` is missing: the last 24 hours before `to`. */
 export const DEFAULT_VALUES_WINDOW_MS = 86_400_000;
-const MAX_VALUES = 10_000;
-
-export interface ValuesParams {
-  from?: string | number;
-  to?: string | number;
-  collection?: CollectionName;
-}
 
 export interface ValuesPlan {
   collection: string;
@@ -38,7 +36,7 @@ export function buildValuesPlan(
   maxDurationMs = 0,
   now: Date = new Date(),
 ): ValuesPlan {
-  if (!VALUES_FIELDS.includes(field)) {
+  if (!(VALUES_FIELDS as readonly string[]).includes(field)) {
     throw new ValidationError(`field must be one of ${VALUES_FIELDS.join(', ')}`, 'field');
   }
   const range = readTimeRange({ from: params.from, to: params.to });

@@ -1,14 +1,21 @@
 /** The MongoDB documents LogCAS stores. Times are Dates here; the API turns them into ISO strings. */
+import type { LogContextFields, SummaryContextField } from '@logcas/contract';
 import type { StoredLog } from '../model/record';
-import type { RequestSummary } from '../model/summary';
 
 export type { StoredLog };
 
-/** `requests` / `archive_requests`: `_id` is the request id. */
-export interface StoredRequest extends Omit<RequestSummary, 'requestId' | 'start' | 'end' | 'maxLevelName'> {
+/** `requests` / `archive_requests`: one request id's summary, derived from its logs; `_id` is the request id. */
+export interface StoredRequest extends Pick<LogContextFields, SummaryContextField> {
   _id: string;
   start: Date;
   end: Date;
+  durationMs: number;
+  count: number;
+  /** Count of logs per level name, e.g. `{ INFO: 12, ERROR: 1 }`. */
+  levelCounts: Record<string, number>;
+  maxLevel: number;
+  services: string[];
+  hosts: string[];
 }
 
 /** `volume`: one minute × service × host × level. */

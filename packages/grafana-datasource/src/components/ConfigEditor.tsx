@@ -2,7 +2,7 @@
 import React from 'react';
 import type { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
 import { Field, FieldSet, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
-import type { CollectionName } from '@logcas/core/contract';
+import type { CollectionName } from '@logcas/contract';
 import {
   DEFAULT_CONTEXT_SPAN,
   DEFAULT_REQUEST_DASHBOARD_UID,

@@ -2,7 +2,7 @@
 import React from 'react';
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack } from '@grafana/ui';
-import type { CollectionName, RequestSort, SortOrder } from '@logcas/core/contract';
+import type { CollectionName, RequestSort, SortOrder } from '@logcas/contract';
 import { QUERY_TYPES, type LogcasDataSourceApi, type LogcasOptions, type LogcasQuery, type QueryType } from '../types';
 import { TEXT_FIELDS, type TextField } from './query-fields';
 

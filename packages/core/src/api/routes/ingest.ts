@@ -3,14 +3,18 @@
  * its own; bad ones are reported as `{ index, reason }` and the good ones are stored.
  */
 import type { FastifyInstance } from 'fastify';
-import type { IngestResponse as IngestResult } from '../../contract';
 import { ValidationError } from '../../errors';
 import { ingest } from '../../ingest/ingest';
 import { OccurrenceCounter } from '../../ingest/stable-id';
 import type { ParsedLog } from '../../model/record';
 import { parseStructuredRecord } from '../../parse/structured';
-import { ERROR_RESPONSES, ErrorSchema } from '../schemas/common';
-import { IngestQuery, IngestResponse } from '../schemas/routes';
+import {
+  ERROR_RESPONSES,
+  ErrorResponseSchema,
+  IngestQuerySchema,
+  IngestResponseSchema,
+  type IngestResponse,
+} from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
 /** Records stored per ingest call, so a large body is written in bounded batches. */
@@ -59,14 +63,14 @@ export function registerIngestRoute(app: ApiApp, { store }: RouteDeps): void {
       {
         schema: {
           summary: 'Ingest structured records (NDJSON or a JSON array)',
-          querystring: IngestQuery,
-          response: { 200: IngestResponse, 413: ErrorSchema, ...ERROR_RESPONSES },
+          querystring: IngestQuerySchema,
+          response: { 200: IngestResponseSchema, 413: ErrorResponseSchema, ...ERROR_RESPONSES },
         },
       },
-      async (request): Promise<IngestResult> => {
+      async (request): Promise<IngestResponse> => {
         const text = typeof request.body === 'string' ? request.body : '';
         const defaults = { host: request.query.host, service: request.query.service, channel: 'http' as const };
-        const result: IngestResult = { inserted: 0, duplicates: 0, rejected: [] };
+        const result: IngestResponse = { inserted: 0, duplicates: 0, rejected: [] };
         const occurrences = new OccurrenceCounter();
         let batch: ParsedLog[] = [];
         const flush = async (): Promise<void> => {

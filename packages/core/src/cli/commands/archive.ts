@@ -7,8 +7,8 @@ import type { Command } from 'commander';
 import { runArchive } from '../../archive/run';
 import { loadConfig } from '../../config';
 import { ConflictError, ValidationError } from '../../errors';
-import { parseLevel } from '../../model/levels';
-import type { ArchiveRunResponse } from '../../contract';
+import { parseLevel } from '@logcas/contract';
+import type { ArchiveRunResponse } from '@logcas/contract';
 import { openStore, type Store } from '../../store/connection';
 import { throttle } from '../progress';
 
