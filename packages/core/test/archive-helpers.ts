@@ -2,7 +2,7 @@
 import type { ParsedLog } from '../src/model/record';
 import { emptyContext } from '@logcas/contract';
 import { levelName } from '@logcas/contract';
-import { detectCapabilities } from '../src/store/capabilities';
+import { detectCapabilities } from '../src/store/connection';
 import { storeOver, type Store } from '../src/store/connection';
 import { ensureIndexes } from '../src/store/indexes';
 import type { TestDatabase } from './support/database';

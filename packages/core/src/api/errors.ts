@@ -4,8 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@logcas/contract';
-import { ERROR_CODES, LogcasError, ValidationError } from '../errors';
-import { isDatabaseUnreachable } from '../store/driver-errors';
+import { ERROR_CODES, LogcasError, UnavailableError, ValidationError } from '../errors';
 
 export interface MappedError {
   status: number;
@@ -60,7 +59,8 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof ValidationError) {
     return { status: 400, body: body(error.code, error.message, error.parameter) };
   }
-  if (isDatabaseUnreachable(error)) {
+  // The store turns an unreachable database into UnavailableError (store/outage.ts); its detail stays in the log.
+  if (error instanceof UnavailableError) {
     return { status: 503, body: body(ERROR_CODES.unavailable, 'the database is not reachable; try again shortly') };
   }
   if (error instanceof LogcasError) {

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { Store } from '../store/connection';
-import { acquireLease, readLease, releaseLease, renewLease } from '../store/lease';
+import { acquireLease, readLease, releaseLease, renewLease } from '../store/leases';
 
 export const ARCHIVE_LEASE = 'archive';
 

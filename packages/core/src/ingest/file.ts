@@ -17,7 +17,7 @@ import { ChunkLineSplitter } from '../parse/line-splitter';
 import { serviceFromFileName } from '../parse/service-name';
 import type { TextLogParser, TextParseOptions } from '../parse/types';
 import { loadCheckpoint, saveCheckpoint } from '../store/checkpoints';
-import { recoverInFlight } from '../store/recover';
+import { recoverInFlight } from '../store/derived';
 import type { Store } from '../store/connection';
 import { fileCheckpointId, readFileState, type FileCheckpointState } from './file-checkpoint';
 import { storeLogs } from './ingest';

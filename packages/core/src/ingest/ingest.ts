@@ -5,9 +5,9 @@
  *                                                        └─ inserted only → request summaries + volume (one bulkWrite each)
  */
 import type { ParsedLog, StoredLog } from '../model/record';
-import { applyRollups } from '../store/apply-rollups';
+import { applyRollups } from '../store/derived';
 import type { Store } from '../store/connection';
-import { insertLogs } from '../store/insert-logs';
+import { insertLogs } from '../store/logs';
 import { prepareLogs } from './prepare';
 import { OccurrenceCounter } from './stable-id';
 import type { IngestResult } from './types';

@@ -26,7 +26,8 @@ export interface Paging {
   order: SortOrder;
 }
 
-function integerIn(value: unknown, parameter: string, min: number, max: number): number {
+/** An integer parameter within [min, max] (digits in a string are read as one). */
+export function integerIn(value: unknown, parameter: string, min: number, max: number): number {
   const n = typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
     throw new ValidationError(`${parameter} must be an integer from ${min} to ${max}`, parameter);

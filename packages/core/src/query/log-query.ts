@@ -1,9 +1,12 @@
-/** Log list: typed input from the contract's parameters, and the pure filter/sort builder (SPEC §5 `GET /logs`). */
+/**
+ * Log list: typed input from the contract's parameters, and the pure filter/sort builder (`GET /logs`). This is
+ * where a request id becomes a MongoDB filter: normalised by `normalizeRequestId`, compared by equality.
+ */
 import { LEVELS, type LogFilterParams, type LogsParams } from '@logcas/contract';
 import { logsCollection } from '../store/collections';
 import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { escapeRegex, normalizeRequestId, readLevel, readPaging, readValue, type Paging } from './inputs';
-import type { FindPlan, MongoFilter, QueryShape, SortSpec } from './plan';
+import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
 import { readTimeRange, type TimeRange } from './time';
 
 /** Log filters: API parameter → stored field, each compared by equality with a literal string. */

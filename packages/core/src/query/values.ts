@@ -14,10 +14,9 @@ import {
 import { ValidationError } from '../errors';
 import { COLLECTIONS, logsCollection, requestsCollection } from '../store/collections';
 import type { Store } from '../store/connection';
-import { distinctValues } from '../store/distinct-values';
-import { maxRequestDuration } from '../store/find-requests';
 import { readCollection } from './inputs';
-import type { MongoFilter, QueryShape } from './plan';
+import { distinctValues, type MongoFilter, type QueryShape } from '../store/find';
+import { maxRequestDuration, overlapFilter } from '../store/requests';
 import { readTimeRange } from './time';
 
 /** Default range when `from` is missing: the last 24 hours before `to`. */
@@ -51,12 +50,14 @@ export function buildValuesPlan(
     shape: { collection, equality: [], sort: [], range: [timeField], residual: [] },
   });
   if (field === 'project' || field === 'user') {
-    // Requests overlapping the range; start >= from - longest duration keeps the index range bounded.
+    // Requests overlapping the range, by the request list's own overlap filter.
     const collection = requestsCollection(set);
-    return plan(collection, field === 'project' ? 'projectId' : 'userId', 'start', {
-      start: { $gte: new Date(from.getTime() - maxDurationMs), $lte: to },
-      end: { $gte: from },
-    });
+    return plan(
+      collection,
+      field === 'project' ? 'projectId' : 'userId',
+      'start',
+      overlapFilter({ from, to }, maxDurationMs),
+    );
   }
   if (set === 'live') {
     const minute = new Date(Math.floor(from.getTime() / 60000) * 60000);

@@ -8,7 +8,7 @@ import { ValidationError } from '../errors';
 import { COLLECTIONS, logsCollection } from '../store/collections';
 import { readCollection } from './inputs';
 import { buildLogFilter, logShape, readLogFilter, type LogFilterInput } from './log-query';
-import type { MongoFilter, QueryShape } from './plan';
+import type { MongoFilter, QueryShape } from '../store/find';
 
 /** Default window when `from` is missing: one hour before `to`. */
 export const DEFAULT_VOLUME_WINDOW_MS = 3_600_000;

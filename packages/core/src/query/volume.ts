@@ -1,8 +1,8 @@
 /** `GET /volume`: counts per level per step, from the minute rollup or from the logs (see volume-query.ts). */
 import { levelName, type VolumeParams, type VolumeResponse } from '@logcas/contract';
 import type { Store } from '../store/connection';
-import { scanLogLevels } from '../store/find-logs';
-import { sumVolumeBuckets } from '../store/volume-series';
+import { scanLogLevels } from '../store/logs';
+import { sumVolumeBuckets } from '../store/volume';
 import { readCollection } from './inputs';
 import { buildVolumePlan, stepStart } from './volume-query';
 

@@ -3,8 +3,8 @@
  * query's equality fields, then exactly the query's sort keys (all in the same or all in the reverse
  * direction), then every range field the shape wants served (in any order after the sort keys).
  */
-import type { IndexDeclaration } from '../store/indexes';
-import type { QueryShape } from './plan';
+import type { QueryShape } from './find';
+import type { IndexDeclaration } from './indexes';
 
 export function indexFits(index: IndexDeclaration, shape: QueryShape): boolean {
   if (index.collection !== shape.collection) return false;

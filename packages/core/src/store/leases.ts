@@ -6,8 +6,9 @@
  * and the unique `_id` lets exactly one of several contenders succeed. Only the holder ever updates its own
  * generation (renewal, release), so those updates never race.
  */
+import type { StoredLease } from './collections';
 import type { Store } from './connection';
-import type { StoredLease } from './documents';
+import { isDuplicateKey } from './insert-new';
 
 export interface LeaseState {
   name: string;
@@ -16,7 +17,6 @@ export interface LeaseState {
   generation: number;
 }
 
-const DUPLICATE_KEY = 11000;
 // Older generations are history; a few are kept to make takeovers visible when debugging.
 const KEEP_GENERATIONS = 5;
 
@@ -51,7 +51,7 @@ export async function acquireLease(
   try {
     await store.leases().insertOne({ _id: `${name}#${generation}`, name, generation, holder, expiresAt });
   } catch (error) {
-    if ((error as { code?: unknown }).code === DUPLICATE_KEY) return false;
+    if (isDuplicateKey(error)) return false;
     throw error;
   }
   await store

@@ -1,9 +1,67 @@
-/** Folds a batch of newly stored logs into their request summaries (`requests`). */
+/**
+ * `requests` / `archive_requests`: a request's summary by id, the time-overlap filter every request read
+ * uses, the longest duration that bounds it, and the writes that fold logs into summaries.
+ */
 import type { Collection } from 'mongodb';
+import { requestsCollection, type DataSet, type StoredLog, type StoredRequest } from './collections';
 import type { Store } from './connection';
-import type { StoredLog, StoredRequest } from './documents';
+import { findById, findDocuments, type FindPlan, type MongoFilter, type SortSpec } from './find';
 import { insertNew } from './insert-new';
-import { requestDeltas, requestDocument, requestUpdate } from './rollups';
+import { requestDeltas, requestDocument, requestUpdate, ROLLUP_PROJECTION } from './rollups';
+
+export function findRequestById(store: Store, set: DataSet, id: string): Promise<StoredRequest | null> {
+  return findById<StoredRequest>(store, requestsCollection(set), id);
+}
+
+/**
+ * Summaries whose lifetime overlaps [from, to]: `start <= to and end >= from`. With the longest stored
+ * duration D (`maxRequestDuration`, one index seek) it also implies `start >= from − D` and `end <= to + D`,
+ * which bounds the index range on both sides. Either end of the range may be open. The request list and the
+ * archive both select requests by time through this filter.
+ */
+export function overlapFilter(range: { from?: Date; to?: Date }, longestMs: number): MongoFilter {
+  const filter: MongoFilter = {};
+  const start: Record<string, Date> = {};
+  const end: Record<string, Date> = {};
+  if (range.to) {
+    start.$lte = range.to;
+    end.$lte = new Date(range.to.getTime() + longestMs);
+  }
+  if (range.from) {
+    end.$gte = range.from;
+    start.$gte = new Date(range.from.getTime() - longestMs);
+  }
+  if (Object.keys(start).length > 0) filter.start = start;
+  if (Object.keys(end).length > 0) filter.end = end;
+  return filter;
+}
+
+/** Reads the longest request first, from the end of the `durationMs_id` index. */
+const LONGEST_FIRST: SortSpec = [
+  ['durationMs', -1],
+  ['_id', -1],
+];
+
+/** The find of the longest stored request. */
+export function longestRequestPlan(set: DataSet): FindPlan {
+  const collection = requestsCollection(set);
+  return {
+    collection,
+    filter: {},
+    sort: LONGEST_FIRST,
+    skip: 0,
+    limit: 1,
+    projection: { durationMs: 1 },
+    shape: { collection, equality: [], sort: LONGEST_FIRST, range: [], residual: [] },
+  };
+}
+
+/** The longest stored request duration (ms); 0 when there is none. */
+export async function maxRequestDuration(store: Store, set: DataSet): Promise<number> {
+  const [longest] = await findDocuments<StoredRequest>(store, longestRequestPlan(set));
+  const value = longest?.durationMs;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
 
 /** Summary updates in flight at once: FerretDB runs each in its own transaction, so overlap hides latency. */
 const CONCURRENCY = 8;
@@ -53,4 +111,16 @@ export async function updateSummaries(store: Store, logs: Iterable<StoredLog>): 
     });
   }
   return all.length;
+}
+
+/** Replaces the summaries of `requestIds` by ones recomputed from all of their logs (crash recovery). */
+export async function recomputeSummaries(store: Store, requestIds: string[]): Promise<void> {
+  if (requestIds.length === 0) return;
+  const logs = await store
+    .logs()
+    .find({ requestId: { $in: requestIds } }, { projection: ROLLUP_PROJECTION })
+    .toArray();
+  for (const delta of requestDeltas(logs).values()) {
+    await store.requests().replaceOne({ _id: delta.requestId }, requestDocument(delta), { upsert: true });
+  }
 }

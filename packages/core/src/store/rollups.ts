@@ -1,5 +1,5 @@
 /**
- * Pure builders of the derived data (SPEC §3): a batch of stored logs → one upsert per request id and one
+ * Pure builders of the derived data (docs/design.md, "Derived data"): a batch of stored logs → one upsert per request id and one
  * per volume bucket, using only update operators FerretDB 1.24 has ($min $max $inc $addToSet $setOnInsert).
  * Ingestion and `rebuild` both go through these, so derived data is computed one way only.
  *
@@ -9,7 +9,7 @@
  */
 import { SUMMARY_CONTEXT_FIELDS, type SummaryContextField } from '@logcas/contract';
 import type { AnyBulkWriteOperation, UpdateFilter } from 'mongodb';
-import type { StoredLog, StoredRequest, StoredVolume } from './documents';
+import type { StoredLog, StoredRequest, StoredVolume } from './collections';
 
 type IdentityValue = string | number;
 

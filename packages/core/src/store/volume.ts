@@ -1,8 +1,12 @@
-/** Adds a batch of newly stored logs to the volume buckets (`volume`: minute × service × host × level). */
+/**
+ * `volume`: log counts per minute × service × host × level. Adding a batch of newly stored logs, recomputing
+ * the buckets a crashed batch touched, and summing buckets per minute and level for volume series.
+ */
+import type { StoredLog } from './collections';
 import type { Store } from './connection';
-import type { StoredLog } from './documents';
+import type { MongoFilter } from './find';
 import { insertNew } from './insert-new';
-import { volumeDeltas, volumeDocument, volumeUpserts } from './rollups';
+import { MINUTE_MS, ROLLUP_PROJECTION, volumeDeltas, volumeDocument, volumeUpserts } from './rollups';
 
 /**
  * New buckets in one insertMany, then one bulkWrite of `$inc` upserts for the buckets that already existed;
@@ -21,4 +25,40 @@ export async function updateVolume(store: Store, logs: Iterable<StoredLog>): Pro
     await store.volume().bulkWrite(volumeUpserts(again), { ordered: false });
   }
   return deltas.size;
+}
+
+/** Recomputes, from the logs themselves, every bucket the given logs fall into (crash recovery). */
+export async function recomputeVolume(store: Store, touchedBy: StoredLog[]): Promise<void> {
+  const touched = volumeDeltas(touchedBy);
+  if (touched.size === 0) return;
+  const minutes = [...touched.values()].map((bucket) => bucket.minute.getTime());
+  const from = new Date(Math.min(...minutes));
+  const to = new Date(Math.max(...minutes) + MINUTE_MS);
+  const logs = await store
+    .logs()
+    .find({ ts: { $gte: from, $lt: to } }, { projection: ROLLUP_PROJECTION })
+    .toArray();
+  for (const [id, bucket] of volumeDeltas(logs)) {
+    if (!touched.has(id)) continue;
+    const { minute, service, host, level, count } = bucket;
+    await store.volume().replaceOne({ _id: id }, { minute, service, host, level, count }, { upsert: true });
+  }
+}
+
+export interface MinuteLevelCount {
+  minute: Date;
+  level: number;
+  count: number;
+}
+
+/** Sums the buckets matching `filter` per (minute, level), on the server ($match/$group/$sum run on FerretDB too). */
+export async function sumVolumeBuckets(store: Store, filter: MongoFilter): Promise<MinuteLevelCount[]> {
+  const rows = await store
+    .volume()
+    .aggregate<{ _id: { minute: Date; level: number }; count: number }>([
+      { $match: filter },
+      { $group: { _id: { minute: '$minute', level: '$level' }, count: { $sum: '$count' } } },
+    ])
+    .toArray();
+  return rows.map((row) => ({ minute: new Date(row._id.minute), level: row._id.level, count: row.count }));
 }

@@ -9,7 +9,7 @@ import { ingest } from '../../src/ingest/ingest';
 import { levelName } from '@logcas/contract';
 import { emptyContext } from '@logcas/contract';
 import type { ParsedLog } from '../../src/model/record';
-import { detectCapabilities } from '../../src/store/capabilities';
+import { detectCapabilities } from '../../src/store/connection';
 import { storeOver, type Store } from '../../src/store/connection';
 import { ensureIndexes } from '../../src/store/indexes';
 

@@ -1,11 +1,11 @@
 /**
- * Helpers for the parser tests (not exported from the package): a full expected record with every field,
+ * Helpers for the parser tests: a full expected record with every field,
  * and a way to run a parser over a list of lines with real byte offsets.
  */
 import { emptyContext } from '@logcas/contract';
-import type { ParsedLog } from '../model/record';
-import { createTextParser } from './oslo-text';
-import type { TextParseOptions } from './types';
+import type { ParsedLog } from '../../src/model/record';
+import { createTextParser } from '../../src/parse/oslo-text';
+import type { TextParseOptions } from '../../src/parse/types';
 
 /** A complete ParsedLog: nulls everywhere but what `fields` sets. `ts` may be given as ISO text. */
 export function expectedRecord(fields: Partial<Omit<ParsedLog, 'ts'>> & { ts: string | Date; raw: string }): ParsedLog {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { openStore } from '../../store/connection';
-import { rebuild } from '../../store/rebuild';
+import { rebuild } from '../../store/derived';
 import { formatRate, throttle } from '../progress';
 
 export async function runRebuild(): Promise<void> {
