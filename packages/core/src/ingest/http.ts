@@ -1,24 +1,13 @@
 /**
- * `POST /ingest`: NDJSON (one record a line) or a JSON array of structured records. Each record is parsed on
- * its own; bad ones are reported as `{ index, reason }` and the good ones are stored.
+ * `POST /ingest`'s work: a body of NDJSON (one record a line) or a JSON array of structured records. Each
+ * record is parsed on its own; bad ones are reported as `{ index, reason }` and the good ones are stored in
+ * batches, so one bad record never costs the good ones around it.
  */
-import type { FastifyInstance } from 'fastify';
-import { ValidationError } from '../../errors';
-import { ingest } from '../../ingest/ingest';
-import { OccurrenceCounter } from '../../ingest/stable-id';
-import type { ParsedLog } from '../../model/record';
-import { parseStructuredRecord } from '../../parse/structured';
-import {
-  ERROR_RESPONSES,
-  ErrorResponseSchema,
-  IngestQuerySchema,
-  IngestResponseSchema,
-  type IngestResponse,
-} from '@logcas/contract';
-import type { ApiApp, RouteDeps } from '../types';
-
-/** Records stored per ingest call, so a large body is written in bounded batches. */
-const BATCH = 1000;
+import type { IngestParams, IngestResponse } from '@logcas/contract';
+import { ValidationError } from '../errors';
+import { parseStructuredRecord } from '../parse/structured';
+import type { Store } from '../store/connection';
+import { IngestBatcher } from './ingest';
 
 /** Splits the body into records: a JSON array, or NDJSON lines (blank lines skipped). */
 export function splitRecords(text: string): Array<{ value?: unknown; error?: string }> {
@@ -53,48 +42,27 @@ export function splitRecords(text: string): Array<{ value?: unknown; error?: str
     });
 }
 
-export function registerIngestRoute(app: ApiApp, { store }: RouteDeps): void {
-  // Scoped plugin: this route reads its body as text whatever the content type (NDJSON, JSON, text/plain).
-  app.register(async (scope: FastifyInstance) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, payload, done) => done(null, payload));
-    (scope as unknown as ApiApp).post(
-      '/ingest',
-      {
-        schema: {
-          summary: 'Ingest structured records (NDJSON or a JSON array)',
-          querystring: IngestQuerySchema,
-          response: { 200: IngestResponseSchema, 413: ErrorResponseSchema, ...ERROR_RESPONSES },
-        },
-      },
-      async (request): Promise<IngestResponse> => {
-        const text = typeof request.body === 'string' ? request.body : '';
-        const defaults = { host: request.query.host, service: request.query.service, channel: 'http' as const };
-        const result: IngestResponse = { inserted: 0, duplicates: 0, rejected: [] };
-        const occurrences = new OccurrenceCounter();
-        let batch: ParsedLog[] = [];
-        const flush = async (): Promise<void> => {
-          if (batch.length === 0) return;
-          const stored = await ingest(store, batch, { occurrences });
-          result.inserted += stored.inserted;
-          result.duplicates += stored.duplicates;
-          batch = [];
-        };
-        for (const [index, item] of splitRecords(text).entries()) {
-          if (item.error !== undefined) {
-            result.rejected.push({ index, reason: item.error });
-            continue;
-          }
-          try {
-            batch.push(parseStructuredRecord(item.value, defaults));
-          } catch (error) {
-            result.rejected.push({ index, reason: (error as Error).message });
-          }
-          if (batch.length >= BATCH) await flush();
-        }
-        await flush();
-        return result;
-      },
-    );
-  });
+/** Reads and stores one request body; `defaults` name the host and service of records that do not. */
+export async function ingestBody(store: Store, text: string, defaults: IngestParams = {}): Promise<IngestResponse> {
+  const options = { host: defaults.host, service: defaults.service, channel: 'http' as const };
+  const result: IngestResponse = { inserted: 0, duplicates: 0, rejected: [] };
+  const batcher = new IngestBatcher(store);
+  const add = ({ inserted, duplicates }: { inserted: number; duplicates: number }): void => {
+    result.inserted += inserted;
+    result.duplicates += duplicates;
+  };
+  for (const [index, item] of splitRecords(text).entries()) {
+    if (item.error !== undefined) {
+      result.rejected.push({ index, reason: item.error });
+      continue;
+    }
+    try {
+      batcher.add([parseStructuredRecord(item.value, options)]);
+    } catch (error) {
+      result.rejected.push({ index, reason: (error as Error).message });
+    }
+    add(await batcher.storeFull());
+  }
+  add(await batcher.flush());
+  return result;
 }
