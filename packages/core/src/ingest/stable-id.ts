@@ -1,5 +1,5 @@
 /**
- * Stable log ids (SPEC §3). A record's id is a hash of where it was written (host, service), its event time,
+ * Stable log ids (docs/design.md, "Records"). A record's id is a hash of where it was written (host, service), its event time,
  * its exact source text and the occurrence number of that same text at that same time within its stream.
  * So the same line ingested twice — or from a rotated copy of the file — gets the same id, while two identical
  * lines written in the same millisecond are told apart by their occurrence number. File paths and byte offsets

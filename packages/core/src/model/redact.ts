@@ -1,5 +1,5 @@
 /**
- * Secrets never reach the database (SPEC §3): keys that look like credentials are replaced by `***`,
+ * Secrets never reach the database (docs/design.md, "Records"): keys that look like credentials are replaced by `***`,
  * at any depth of a structured record's extra fields.
  */
 export const REDACTED = '***';

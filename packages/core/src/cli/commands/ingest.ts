@@ -1,5 +1,5 @@
 /**
- * `logcas ingest [--host H] [--host-from-dir] [--service S] [--timezone TZ] [--follow] PATH...` (SPEC §6).
+ * `logcas ingest [--host H] [--host-from-dir] [--service S] [--timezone TZ] [--follow] PATH...` (docs/cli.md).
  * A PATH is a file or a folder of `*.log` files. Each file resumes at its checkpoint; a file that can not be
  * read is reported by name and the others still go in (exit code non-zero at the end). `--follow` tails every
  * file until SIGINT/SIGTERM, and picks up files that appear in the given folders.

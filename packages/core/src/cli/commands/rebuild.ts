@@ -1,4 +1,4 @@
-/** `logcas rebuild`: recomputes request summaries and volume buckets from the stored logs (SPEC §3, §6). */
+/** `logcas rebuild`: recomputes request summaries and volume buckets from the stored logs (docs/design.md, "Derived data"). */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { openStore } from '../../store/connection';
