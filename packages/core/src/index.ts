@@ -33,13 +33,7 @@ export { detectStructuredKind, parseStructuredRecord, type StructuredKind } from
 export { serviceFromFileName, serviceFromUnit } from './parse/service-name';
 
 // ── Ingestion: records stored once each, derived data updated ──
-export {
-  IngestBatcher,
-  ingest,
-  type BatcherOptions,
-  type IngestOptions,
-  type IngestResult,
-} from './ingest/ingest';
+export { IngestBatcher, ingest, type BatcherOptions, type IngestOptions, type IngestResult } from './ingest/ingest';
 export { OccurrenceCounter, stableId, type OccurrenceState } from './ingest/stable-id';
 export { ingestFile, type FileProgress, type IngestFileOptions, type IngestFileResult } from './ingest/file';
 export { hostFromDirectory, listLogFiles } from './ingest/log-files';

@@ -23,7 +23,7 @@ import type {
 } from '@logcas/contract';
 
 /** Path of the plugin.json route; the API's own prefix follows it. */
-export const PROXY_ROUTE = 'api';
+const PROXY_ROUTE = 'api';
 
 type Params = Record<string, string | number | boolean | undefined>;
 

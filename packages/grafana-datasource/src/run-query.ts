@@ -47,7 +47,7 @@ function logFilters(query: InterpolatedQuery, context: RunContext): LogsParams {
 }
 
 /** Volume step: the panel interval rounded up to whole minutes (the API's volume has minute buckets). */
-export function volumeStep(query: InterpolatedQuery, intervalMs: number | undefined): number {
+function volumeStep(query: InterpolatedQuery, intervalMs: number | undefined): number {
   if (query.step && query.step > 0) return query.step;
   return Math.max(60, Math.ceil((intervalMs ?? 60000) / 60000) * 60);
 }

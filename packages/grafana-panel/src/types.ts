@@ -38,7 +38,7 @@ export interface TimelineOptions {
   rangeSpanSeconds: number;
 }
 
-export const DEFAULT_LEVEL_COLORS: LevelColors = {
+const DEFAULT_LEVEL_COLORS: LevelColors = {
   TRACE: 'light-blue',
   DEBUG: 'blue',
   INFO: 'green',

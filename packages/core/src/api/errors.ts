@@ -6,7 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@logcas/contract';
 import { ERROR_CODES, LogcasError, UnavailableError, ValidationError } from '../errors';
 
-export interface MappedError {
+interface MappedError {
   status: number;
   body: ErrorResponse;
 }
@@ -52,7 +52,7 @@ function mapValidation(errors: AjvError[], context: string | undefined): MappedE
   };
 }
 
-export function mapError(error: unknown): MappedError {
+function mapError(error: unknown): MappedError {
   const fastifyError = error as FastifyError & { validation?: AjvError[] };
   if (Array.isArray(fastifyError?.validation))
     return mapValidation(fastifyError.validation, fastifyError.validationContext);

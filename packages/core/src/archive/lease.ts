@@ -20,7 +20,7 @@ export interface HeldLease {
 }
 
 /** A holder id unique to this process and call: host, pid and a random suffix. */
-export function newHolderId(): string {
+function newHolderId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 

@@ -6,7 +6,7 @@
  *
  * The checkpoint's offset is the first byte not yet safely stored: the start of the parser's pending record
  * when there is one. A restart (even after SIGKILL) resumes there with the same occurrence counters, so no
- * line is lost and none is stored twice; a batch cut short is finished by recoverInFlight (store/recover.ts).
+ * line is lost and none is stored twice; a batch cut short is finished by recoverInFlight (store/derived.ts).
  */
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';

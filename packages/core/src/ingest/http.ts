@@ -10,7 +10,7 @@ import type { Store } from '../store/connection';
 import { IngestBatcher } from './ingest';
 
 /** Splits the body into records: a JSON array, or NDJSON lines (blank lines skipped). */
-export function splitRecords(text: string): Array<{ value?: unknown; error?: string }> {
+function splitRecords(text: string): Array<{ value?: unknown; error?: string }> {
   const trimmed = text.trim();
   if (trimmed.length === 0) throw new ValidationError('request body is empty; send NDJSON or a JSON array', 'body');
   if (trimmed.startsWith('[')) {

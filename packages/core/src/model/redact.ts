@@ -8,7 +8,7 @@ export const REDACTED = '***';
 const SECRET_KEY =
   /(^|[_\-.])(auth[_-]?token|token|service[_-]?catalog|password|passwd|secret|credentials?|api[_-]?key)$/i;
 
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 

@@ -10,7 +10,7 @@ import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find'
 import { readTimeRange, type TimeRange } from './time';
 
 /** Log filters: API parameter → stored field, each compared by equality with a literal string. */
-export const LOG_EQUALITY_PARAMS = {
+const LOG_EQUALITY_PARAMS = {
   host: 'host',
   service: 'service',
   requestId: 'requestId',
@@ -20,7 +20,7 @@ export const LOG_EQUALITY_PARAMS = {
   user: 'userId',
 } as const;
 
-export type LogEqualityParam = keyof typeof LOG_EQUALITY_PARAMS;
+type LogEqualityParam = keyof typeof LOG_EQUALITY_PARAMS;
 
 /** The log filters shared by `/logs` and `/volume`. */
 export interface LogFilterInput extends TimeRange {
@@ -32,7 +32,7 @@ export interface LogFilterInput extends TimeRange {
 
 export interface LogQuery extends LogFilterInput, Paging {}
 
-export const LOG_DATE_FIELDS: ReadonlySet<string> = new Set(['ts']);
+const LOG_DATE_FIELDS: ReadonlySet<string> = new Set(['ts']);
 
 export function readLogFilter(params: LogFilterParams): LogFilterInput {
   const range = readTimeRange(params);

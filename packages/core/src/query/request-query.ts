@@ -26,7 +26,7 @@ const SORT_FIELDS: Readonly<Record<RequestSort, readonly string[]>> = {
   maxLevel: ['maxLevel', 'start', '_id'],
 };
 
-export const REQUEST_DATE_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
+const REQUEST_DATE_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
 
 export interface RequestQuery extends TimeRange, Paging {
   minLevel: number | undefined;
@@ -56,7 +56,7 @@ export function readRequestQuery(params: RequestsParams): RequestQuery {
   };
 }
 
-export function requestSort(query: Pick<RequestQuery, 'sort' | 'order'>): SortSpec {
+function requestSort(query: Pick<RequestQuery, 'sort' | 'order'>): SortSpec {
   const direction = query.order === 'desc' ? -1 : 1;
   return SORT_FIELDS[query.sort].map((field) => [field, direction] as const);
 }
@@ -75,7 +75,7 @@ export function buildRequestFilter(query: RequestQuery, maxDurationMs: number): 
   return filter;
 }
 
-export function requestShape(query: RequestQuery, collection: string): QueryShape {
+function requestShape(query: RequestQuery, collection: string): QueryShape {
   const sorted = indexSorted(query);
   const bounded = Boolean(query.from || query.to);
   // The range the index serves: the sort's own time field, or `start` for an in-memory sort.

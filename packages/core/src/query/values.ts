@@ -20,7 +20,7 @@ import { maxRequestDuration, overlapFilter } from '../store/requests';
 import { readTimeRange } from './time';
 
 /** Default range when `from` is missing: the last 24 hours before `to`. */
-export const DEFAULT_VALUES_WINDOW_MS = 86_400_000;
+const DEFAULT_VALUES_WINDOW_MS = 86_400_000;
 
 export interface ValuesPlan {
   collection: string;

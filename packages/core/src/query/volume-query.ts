@@ -11,7 +11,7 @@ import { buildLogFilter, logShape, readLogFilter, type LogFilterInput } from './
 import type { MongoFilter, QueryShape } from '../store/find';
 
 /** Default window when `from` is missing: one hour before `to`. */
-export const DEFAULT_VOLUME_WINDOW_MS = 3_600_000;
+const DEFAULT_VOLUME_WINDOW_MS = 3_600_000;
 const NICE_STEPS = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400];
 
 export interface VolumePlan {

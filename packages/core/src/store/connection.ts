@@ -126,6 +126,6 @@ export async function detectCapabilities(db: Db): Promise<Capabilities> {
 }
 
 /** The URI without its password, for messages. */
-export function redactUri(uri: string): string {
+function redactUri(uri: string): string {
   return uri.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
 }

@@ -42,7 +42,7 @@ export interface FindPlan {
 }
 
 /** Mongo's sort document from a spec. */
-export function sortDocument(sort: SortSpec): Record<string, 1 | -1> {
+function sortDocument(sort: SortSpec): Record<string, 1 | -1> {
   const doc: Record<string, 1 | -1> = {};
   for (const [field, direction] of sort) doc[field] = direction;
   return doc;

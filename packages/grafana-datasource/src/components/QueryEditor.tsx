@@ -8,7 +8,7 @@ import { TEXT_FIELDS, type TextField } from './query-fields';
 
 export type QueryEditorPropsOf = QueryEditorProps<LogcasDataSourceApi, LogcasQuery, LogcasOptions>;
 
-export const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
+const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
   { label: 'Logs', value: QUERY_TYPES.logs, description: 'Log lines matching the filters' },
   { label: 'Requests', value: QUERY_TYPES.requests, description: 'Request summaries: start, elapsed, max level…' },
   {

@@ -12,7 +12,7 @@ type FieldInput = Partial<Field> & { name: string; type: FieldType; values: unkn
 const ms = (iso: string): number => Date.parse(iso);
 
 /** Labels of one log: identity and origin fields that are known, for Grafana's label filters. */
-export function logLabels(log: LogRecord): Record<string, string> {
+function logLabels(log: LogRecord): Record<string, string> {
   const labels: Record<string, string> = { level: log.levelName };
   const add = (key: string, value: string | number | null | undefined): void => {
     if (value !== null && value !== undefined && value !== '') labels[key] = String(value);
@@ -27,7 +27,7 @@ export function logLabels(log: LogRecord): Record<string, string> {
 }
 
 /** The body Grafana shows: the message, then the folded traceback when there is one. */
-export function logBody(log: LogRecord): string {
+function logBody(log: LogRecord): string {
   return log.traceback ? `${log.message}\n${log.traceback}` : log.message;
 }
 

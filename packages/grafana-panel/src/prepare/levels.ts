@@ -22,7 +22,7 @@ const ALIASES: Readonly<Record<string, LevelName>> = {
 const ASCENDING = (Object.entries(LEVEL_NUMBERS) as Array<[LevelName, number]>).sort((a, b) => a[1] - b[1]);
 
 /** Level name of a number; numbers between known levels take the level below (Python's logging does too). */
-export function levelFromNumber(n: number): LevelName {
+function levelFromNumber(n: number): LevelName {
   if (!Number.isFinite(n) || n <= 0) return 'UNKNOWN';
   let best: LevelName = 'UNKNOWN';
   for (const [name, value] of ASCENDING) if (value <= n) best = name;

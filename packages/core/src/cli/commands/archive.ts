@@ -12,7 +12,7 @@ import type { ArchiveRunResponse } from '@logcas/contract';
 import { openStore, type Store } from '../../store/connection';
 import { throttle } from '../progress';
 
-export interface ArchiveCommandOptions {
+interface ArchiveCommandOptions {
   watch?: number;
   minLevel: number;
 }
@@ -43,7 +43,7 @@ async function archiveOnce(store: Store, minLevel: number): Promise<ArchiveRunRe
   return result;
 }
 
-export async function runArchiveCommand(options: ArchiveCommandOptions): Promise<void> {
+async function runArchiveCommand(options: ArchiveCommandOptions): Promise<void> {
   const store = await openStore(loadConfig());
   try {
     if (options.watch === undefined) {

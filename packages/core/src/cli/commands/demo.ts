@@ -35,7 +35,7 @@ function numberFlag(text: string, flag: string, min: number, max: number): numbe
   return value;
 }
 
-export async function runDemoCommand(flags: DemoFlags): Promise<void> {
+async function runDemoCommand(flags: DemoFlags): Promise<void> {
   const traffic = {
     seed: Math.floor(numberFlag(flags.seed, 'seed', 0, 2 ** 31)),
     operationsPerMinute: numberFlag(flags.rate, 'rate', 0, 10000),

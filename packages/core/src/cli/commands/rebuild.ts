@@ -5,7 +5,7 @@ import { openStore } from '../../store/connection';
 import { rebuild } from '../../store/derived';
 import { formatRate, throttle } from '../progress';
 
-export async function runRebuild(): Promise<void> {
+async function runRebuild(): Promise<void> {
   const store = await openStore(loadConfig());
   try {
     const startedAt = Date.now();
