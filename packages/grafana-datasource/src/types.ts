@@ -43,9 +43,9 @@ export interface LogcasQuery extends DataQuery {
   search?: string;
   /** Range window (logs): a time (ISO 8601 or epoch ms); with it, the dashboard range is ignored. */
   around?: string;
-  /** Range window half-width in seconds (1–3600, default 60). */
+  /** Range window half-width in seconds (1 to MAX_SPAN_SECONDS, default DEFAULT_SPAN_SECONDS). */
   span?: number;
-  /** Most rows to return (1–5000). */
+  /** Most rows to return (1 to MAX_LIMIT). */
   limit?: number;
   /** Time order of logs; `desc` shows the newest first. */
   order?: SortOrder;

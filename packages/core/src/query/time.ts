@@ -51,7 +51,7 @@ export interface WindowInput {
 
 /**
  * from/to, or the range window `around ± span` seconds (both bounds inclusive). Mixing the two, a span
- * without `around`, a span outside 1–3600 or from after to is a 400 naming the parameter.
+ * without `around`, a span outside 1–MAX_SPAN_SECONDS or from after to is a 400 naming the parameter.
  */
 export function readTimeRange(input: WindowInput): TimeRange {
   if (input.around !== undefined) {
