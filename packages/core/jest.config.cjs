@@ -1,3 +1,5 @@
+const { join } = require('node:path');
+
 // Unit tests beside the code (src/**/*.test.ts); API and real-database tests in test/.
 module.exports = {
   testEnvironment: 'node',
@@ -11,8 +13,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(typebox|cookie)/)'],
   // The contract from its sources, as type checking reads it (tsconfig.base.json paths).
   moduleNameMapper: {
-    '^@logcas/contract$': '<rootDir>/../contract/src/index.ts',
-    '^@logcas/contract/constants$': '<rootDir>/../contract/src/constants.ts',
+    '^@logcas/contract$': join(__dirname, '../contract/src/index.ts'),
+    '^@logcas/contract/constants$': join(__dirname, '../contract/src/constants.ts'),
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
