@@ -4,6 +4,7 @@
  */
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
+import { API_PREFIX } from '@logcas/contract/constants';
 import type {
   CollectionName,
   ErrorResponse,
@@ -17,12 +18,11 @@ import type {
   ValuesField,
   ValuesResponse,
   VolumeResponse,
-} from '@logcas/core/contract';
+} from '@logcas/contract';
 import type { ExcludableFilter } from './types';
 
-/** Path of the plugin.json route, then the API's own prefix. */
-export const PROXY_ROUTE = 'api';
-export const API_PATH = '/api/v1';
+/** Path of the plugin.json route; the API's own prefix follows it. */
+const PROXY_ROUTE = 'api';
 
 /** A list becomes a repeated parameter (`host=a&host=b`), as Grafana's backend service serialises arrays. */
 type ParamValue = string | number | boolean | readonly string[] | undefined;
@@ -163,7 +163,7 @@ export class LogcasApi {
 
   /** The URL a path is fetched from: always below the data proxy route. */
   url(path: string): string {
-    return `${this.proxyUrl}/${PROXY_ROUTE}${API_PATH}${path}`;
+    return `${this.proxyUrl}/${PROXY_ROUTE}${API_PREFIX}${path}`;
   }
 
   private async get<T>(path: string, params: Params, options: CallOptions = {}): Promise<T> {

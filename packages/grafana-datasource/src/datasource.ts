@@ -29,7 +29,7 @@ import {
   type TestDataSourceResponse,
   type ToggleFilterAction,
 } from '@grafana/data';
-import type { CollectionName } from '@logcas/core/contract';
+import type { CollectionName } from '@logcas/contract';
 import { from, merge, of, type Observable } from 'rxjs';
 import { LogcasApi, LogcasApiError } from './api';
 import { logsFrame } from './frames';
@@ -325,7 +325,7 @@ export class LogcasDataSource
 }
 
 /** Any failure of a query → the error Grafana shows on the panel, with the API's own message. */
-export function toQueryError(error: unknown, refId: string | undefined): DataQueryError {
+function toQueryError(error: unknown, refId: string | undefined): DataQueryError {
   if (error instanceof LogcasApiError) return { refId, message: error.message, status: error.status };
   return { refId, message: error instanceof Error ? error.message : String(error) };
 }

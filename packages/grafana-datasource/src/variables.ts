@@ -8,14 +8,14 @@ import {
   type MetricFindValue,
   type TimeRange,
 } from '@grafana/data';
-import type { CollectionName, ValuesField } from '@logcas/core/contract';
+import type { CollectionName, ValuesField } from '@logcas/contract';
 import { from, type Observable } from 'rxjs';
 import { LogcasApi } from './api';
 import { VariableQueryEditor } from './components/VariableQueryEditor';
 import { QueryInputError } from './query/errors';
 import { DEFAULT_VARIABLE_QUERY, type LogcasDataSourceApi, type LogcasVariableQuery } from './types';
 
-export const VALUE_FIELDS: readonly ValuesField[] = ['host', 'service', 'project', 'user', 'level'];
+const VALUE_FIELDS: readonly ValuesField[] = ['host', 'service', 'project', 'user', 'level'];
 
 /** What a variable query asks for, once read. */
 export type ValuesQuery = Required<Pick<LogcasVariableQuery, 'field' | 'collection'>>;

@@ -3,7 +3,7 @@ import React, { useCallback } from 'react';
 import type { TimeRange } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { MultiCombobox, type ComboboxOption } from '@grafana/ui';
-import type { CollectionName, ValuesField } from '@logcas/core/contract';
+import type { CollectionName, ValuesField } from '@logcas/contract';
 import type { LogcasApi } from '../api';
 import type { FilterValue } from '../types';
 import { fieldValues } from '../variables';

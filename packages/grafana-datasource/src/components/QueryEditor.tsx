@@ -14,10 +14,10 @@ import {
   RadioButtonGroup,
   Stack,
 } from '@grafana/ui';
-import type { CollectionName, RequestSort, SortOrder } from '@logcas/core/contract';
+import type { CollectionName, RequestSort, SortOrder } from '@logcas/contract';
 import { excludableFields, usesField } from '../query/fields';
+import { LEVEL_NAMES } from '@logcas/contract/constants';
 import {
-  LEVEL_NAMES,
   QUERY_TYPES,
   type ExcludableFilter,
   type LogcasDataSourceApi,
@@ -30,7 +30,7 @@ import { LIST_FIELDS, NUMBER_FIELDS, TEXT_FIELDS, type NumberField, type TextFie
 
 export type QueryEditorPropsOf = QueryEditorProps<LogcasDataSourceApi, LogcasQuery, LogcasOptions>;
 
-export const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
+const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
   { label: 'Logs', value: QUERY_TYPES.logs, description: 'Log lines matching the filters' },
   { label: 'Requests', value: QUERY_TYPES.requests, description: 'Request summaries: start, elapsed, max level…' },
   {

@@ -1,4 +1,5 @@
 /** How the query editor shows each field: label, placeholder, tooltip, width. Which types use which: query/fields.ts. */
+import { DEFAULT_SPAN_SECONDS, MAX_LIMIT, MAX_SPAN_SECONDS } from '@logcas/contract/constants';
 import type { ListFilter } from '../types';
 
 export interface TextField {
@@ -57,8 +58,8 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
   {
     key: 'span',
     label: 'Span (s)',
-    placeholder: '60',
-    tooltip: 'Range window half-width in seconds (1–3600), with Around',
+    placeholder: String(DEFAULT_SPAN_SECONDS),
+    tooltip: `Range window half-width in seconds (1–${MAX_SPAN_SECONDS}), with Around`,
   },
   {
     key: 'step',
@@ -66,5 +67,5 @@ export const NUMBER_FIELDS: readonly NumberField[] = [
     placeholder: 'auto',
     tooltip: 'Seconds per bar; default follows the panel interval (whole minutes)',
   },
-  { key: 'limit', label: 'Limit', placeholder: '1000', tooltip: 'Most rows to return (1–5000)' },
+  { key: 'limit', label: 'Limit', placeholder: '1000', tooltip: `Most rows to return (1–${MAX_LIMIT})` },
 ];

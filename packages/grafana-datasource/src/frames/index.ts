@@ -1,6 +1,6 @@
 /** API responses → data frames (pure). */
 export { emptyFrame } from './empty';
-export { listMeta, logBody, logLabels, logsFrame, requestDetailFrames, requestsFrame } from './logs';
+export { listMeta, logsFrame, requestDetailFrames, requestsFrame } from './logs';
 export type { LogsFrameOptions } from './logs';
 export { traceFrame } from './trace';
 export { annotationsFrame, volumeFrames } from './volume';

@@ -10,7 +10,7 @@ import {
   type Field,
   type QueryResultMeta,
 } from '@grafana/data';
-import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/core/contract';
+import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/contract';
 import { grafanaLevel } from '../levels';
 import { rangeWindowLinks, requestIdLinks, type LinkTargets } from '../links';
 
@@ -22,7 +22,7 @@ const ms = (iso: string): number => Date.parse(iso);
  * Labels of one log: exactly the values a query can filter by (level, host, service, project and user ids,
  * instance), so "filter for / filter out value" in Log details and ad hoc filters work on every one of them.
  */
-export function logLabels(log: LogRecord): Record<string, string> {
+function logLabels(log: LogRecord): Record<string, string> {
   const labels: Record<string, string> = { level: log.levelName };
   const add = (key: string, value: string | number | null | undefined): void => {
     if (value !== null && value !== undefined && value !== '') labels[key] = String(value);
@@ -36,7 +36,7 @@ export function logLabels(log: LogRecord): Record<string, string> {
 }
 
 /** The body Grafana shows: the message, then the folded traceback when there is one. */
-export function logBody(log: LogRecord): string {
+function logBody(log: LogRecord): string {
   return log.traceback ? `${log.message}\n${log.traceback}` : log.message;
 }
 
@@ -65,15 +65,15 @@ export function logsFrame(logs: LogRecord[], options: LogsFrameOptions): DataFra
     {
       name: 'requestId',
       type: FieldType.string,
-      values: logs.map((l) => l.requestId),
+      values: logs.map((l) => l.requestId ?? null),
       config: { displayName: 'Request id', links: requestIdLinks(options.links) },
     },
-    { name: 'globalRequestId', type: FieldType.string, values: logs.map((l) => l.globalRequestId) },
-    { name: 'logger', type: FieldType.string, values: logs.map((l) => l.logger) },
-    { name: 'projectName', type: FieldType.string, values: logs.map((l) => l.projectName) },
-    { name: 'userName', type: FieldType.string, values: logs.map((l) => l.userName) },
-    { name: 'remoteAddress', type: FieldType.string, values: logs.map((l) => l.remoteAddress) },
-    { name: 'httpStatus', type: FieldType.number, values: logs.map((l) => l.httpStatus) },
+    { name: 'globalRequestId', type: FieldType.string, values: logs.map((l) => l.globalRequestId ?? null) },
+    { name: 'logger', type: FieldType.string, values: logs.map((l) => l.logger ?? null) },
+    { name: 'projectName', type: FieldType.string, values: logs.map((l) => l.projectName ?? null) },
+    { name: 'userName', type: FieldType.string, values: logs.map((l) => l.userName ?? null) },
+    { name: 'remoteAddress', type: FieldType.string, values: logs.map((l) => l.remoteAddress ?? null) },
+    { name: 'httpStatus', type: FieldType.number, values: logs.map((l) => l.httpStatus ?? null) },
     {
       // The time as text, so log details show it with the range-window link (details hide the time field).
       name: 'time',
@@ -102,7 +102,9 @@ export function requestsFrame(
   links: LinkTargets,
   name = 'requests',
 ): DataFrame {
-  const text = (pick: (r: RequestSummary) => string | number | null): Array<string | number | null> => items.map(pick);
+  // Summaries of older producers may lack fields: a missing value is an empty cell.
+  const text = (pick: (r: RequestSummary) => string | number | null | undefined): Array<string | number | null> =>
+    items.map((r) => pick(r) ?? null);
   return createDataFrame({
     refId,
     name,
@@ -139,8 +141,8 @@ export function requestsFrame(
       { name: 'httpMethod', type: FieldType.string, values: text((r) => r.httpMethod) },
       { name: 'httpPath', type: FieldType.string, values: text((r) => r.httpPath) },
       { name: 'httpStatus', type: FieldType.number, values: text((r) => r.httpStatus) },
-      { name: 'services', type: FieldType.string, values: text((r) => r.services.join(', ')) },
-      { name: 'hosts', type: FieldType.string, values: text((r) => r.hosts.join(', ')) },
+      { name: 'services', type: FieldType.string, values: text((r) => r.services?.join(', ')) },
+      { name: 'hosts', type: FieldType.string, values: text((r) => r.hosts?.join(', ')) },
       {
         name: 'globalRequestId',
         type: FieldType.string,

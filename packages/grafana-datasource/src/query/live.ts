@@ -11,7 +11,7 @@
  * drops any id it already holds.
  */
 import { LoadingState, type DataQueryError, type DataQueryResponse } from '@grafana/data';
-import type { LogRecord } from '@logcas/core/contract';
+import type { LogRecord } from '@logcas/contract';
 import { Observable } from 'rxjs';
 import { LogcasApiError, type LogFilterParams } from '../api';
 import { logsFrame } from '../frames';

@@ -3,7 +3,7 @@
  * with a QueryInputError naming the field when the query cannot run as written.
  */
 import type { AdHocVariableFilter, ScopedVars } from '@grafana/data';
-import type { CollectionName } from '@logcas/core/contract';
+import type { CollectionName } from '@logcas/contract';
 import {
   DEFAULT_QUERY,
   LIST_FILTERS,

@@ -1,6 +1,6 @@
 /** One read query → API calls → frames, per query type. The datasource reads the query and handles errors. */
 import type { DataFrame, TimeRange } from '@grafana/data';
-import type { RequestDetailResponse } from '@logcas/core/contract';
+import type { RequestDetailResponse } from '@logcas/contract';
 import { EXCLUDE_PARAMS, LogcasApi, type LogFilterParams, type LogsParams } from '../api';
 import {
   annotationsFrame,
@@ -12,7 +12,7 @@ import {
   traceFrame,
   volumeFrames,
 } from '../frames';
-import { levelNumber } from '../levels';
+import { LEVELS, parseLevel } from '@logcas/contract/constants';
 import type { LinkTargets } from '../links';
 import { MAX_RELATED_REQUESTS, QUERY_TYPES, type ExcludableFilter, type InterpolatedQuery } from '../types';
 import { QueryInputError } from './errors';
@@ -35,8 +35,6 @@ export interface RunContext {
    */
   shared?: Map<string, Promise<unknown>>;
 }
-
-const WARNING = 30;
 
 /** What the empty Request detail and trace say, instead of an error, until a request id is chosen. */
 export const NO_REQUEST_HINT =
@@ -178,11 +176,11 @@ export async function runQuery(query: InterpolatedQuery, context: RunContext): P
       return volumeFrames(volume, refId, query.grafanaLevels === true);
     }
     case QUERY_TYPES.annotations: {
-      const asked = query.minLevel ? levelNumber(query.minLevel) : undefined;
+      const asked = query.minLevel ? parseLevel(query.minLevel) : undefined;
       const list = await api.logs(
         {
           ...logFilters(query, context),
-          minLevel: Math.max(WARNING, asked ?? WARNING),
+          minLevel: Math.max(LEVELS.WARNING, asked ?? LEVELS.WARNING),
           limit: query.limit ?? 1000,
           order: 'asc',
         },

@@ -3,7 +3,8 @@
  * one archive run; prints the counts as JSON. Its own process because the archive's lease timer needs
  * Node's timers, which jest's jsdom environment replaces.
  */
-import { loadDemo, openStore, runArchive } from '../../../core/src/index';
+import { loadDemo } from '../../../core/src/demo/load';
+import { openStore, runArchive } from '../../../core/src/index';
 
 async function main(): Promise<void> {
   const [uri, database, now, minutes, seed] = process.argv.slice(2);

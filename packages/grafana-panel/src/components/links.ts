@@ -4,6 +4,7 @@
  */
 import { locationUtil, urlUtil, type DataFrame, type LinkModel } from '@grafana/data';
 import { getTemplateSrv, locationService } from '@grafana/runtime';
+import { MAX_SPAN_SECONDS } from '@logcas/contract/constants';
 import { findField, FIELD_NAMES } from '../prepare/fields';
 import type { LogRef } from '../prepare';
 import type { TimelineOptions } from '../types';
@@ -87,7 +88,7 @@ export function rangeWindowHref(
   spanSeconds: number,
   options: Pick<TimelineOptions, 'rangeDashboardUid'>,
 ): string {
-  const span = Math.min(3600, Math.max(1, Math.round(spanSeconds)));
+  const span = Math.min(MAX_SPAN_SECONDS, Math.max(1, Math.round(spanSeconds)));
   const href = url(`/d/${encodeURIComponent(options.rangeDashboardUid)}`, {
     from: String(Math.round(time - span * 1000)),
     to: String(Math.round(time + span * 1000)),
