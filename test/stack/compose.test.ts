@@ -64,9 +64,17 @@ describe('docker-compose.yml', () => {
     expect(logcas.environment?.MONGODB_URI).toMatch(/^mongodb:\/\/mongodb:27017/);
   });
 
-  it('reads the API token from an env file that documents a local default', () => {
-    for (const name of ['api', 'grafana']) expect(service(name).env_file).toContain('logcas.env');
-    expect(readFileSync(join(REPO, 'logcas.env'), 'utf8')).toMatch(/^LOGCAS_API_TOKEN=\S+/m);
+  it('reads the API tokens from env files with local defaults; Grafana gets the read token only', () => {
+    const read = (file: string) => readFileSync(join(REPO, file), 'utf8');
+    const value = (text: string, name: string) => new RegExp(`^${name}=(\\S+)$`, 'm').exec(text)?.[1];
+    expect(service('api').env_file).toEqual(['logcas.env']);
+    expect(value(read('logcas.env'), 'LOGCAS_API_TOKEN')).toBeDefined();
+    expect(service('grafana').env_file).toEqual(['grafana.env']);
+    expect(value(read('grafana.env'), 'LOGCAS_API_TOKEN')).toBeUndefined();
+    expect(value(read('grafana.env'), 'LOGCAS_API_READ_TOKEN')).toBe(
+      value(read('logcas.env'), 'LOGCAS_API_READ_TOKEN'),
+    );
+    expect(value(read('grafana.env'), 'LOGCAS_API_READ_TOKEN')).not.toBe(value(read('logcas.env'), 'LOGCAS_API_TOKEN'));
   });
 
   it('runs Grafana OSS of the version the plugins are built against, loading exactly our two unsigned plugins', () => {
@@ -105,8 +113,9 @@ describe('provisioning/datasources/logcas.yaml', () => {
     expect(ds.type).toBe(DATASOURCE_ID);
     expect(ds.access).toBe('proxy');
     for (const key of Object.keys(ds.jsonData)) expect(key).not.toMatch(/token|secret|password/i);
-    for (const value of Object.values(ds.jsonData)) expect(value).not.toMatch(/LOGCAS_API_TOKEN/);
-    expect(ds.secureJsonData.apiToken).toBe('${LOGCAS_API_TOKEN}');
+    for (const value of Object.values(ds.jsonData)) expect(value).not.toMatch(/LOGCAS_API_(READ_)?TOKEN/);
+    // Least privilege: Grafana holds the read token, never the one that ingests and archives.
+    expect(ds.secureJsonData.apiToken).toBe('${LOGCAS_API_READ_TOKEN}');
     expect(service('grafana').environment?.LOGCAS_API_URL).toBe('http://api:8080');
   });
 

@@ -7,6 +7,7 @@ import { COLLECTION_NAMES, SORT_ORDERS } from './fields';
 import {
   DEFAULT_LIMIT,
   MAX_CURSOR_LENGTH,
+  MAX_FILTER_VALUES,
   MAX_LEVEL_LENGTH,
   MAX_LIMIT,
   MAX_PAGE,
@@ -38,6 +39,27 @@ export const LevelParam = Type.Unsafe<string | number>({
 
 /** A literal filter value: compared by equality, never read as an operator. */
 export const ValueParam = Type.String({ minLength: 1, maxLength: MAX_VALUE_LENGTH });
+
+/**
+ * Several literal values, matched as any of them: the parameter repeated (`host=a&host=b`). One value may
+ * be given as it is; the server reads it as a list of one (AJV's array coercion).
+ */
+export const ValueListParam = Type.Unsafe<string | string[]>({
+  type: 'array',
+  items: { type: 'string', minLength: 1, maxLength: MAX_VALUE_LENGTH },
+  minItems: 1,
+  maxItems: MAX_FILTER_VALUES,
+  description: `one value, or the parameter repeated for up to ${MAX_FILTER_VALUES} values (any of them)`,
+});
+
+/** Several levels (names or numbers), matched as any of them. */
+export const LevelListParam = Type.Unsafe<string | number | Array<string | number>>({
+  type: 'array',
+  items: { type: 'string', minLength: 1, maxLength: MAX_LEVEL_LENGTH },
+  minItems: 1,
+  maxItems: MAX_FILTER_VALUES,
+  description: 'exact levels (names or numbers), the parameter repeated for several (any of them)',
+});
 
 export const CollectionParam = Type.Enum(COLLECTION_NAMES, { description: 'live (default) or archive' });
 

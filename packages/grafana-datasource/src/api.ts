@@ -6,95 +6,33 @@ import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { API_PREFIX } from '@logcas/contract/constants';
 import type {
-  CollectionName,
   ErrorResponse,
   HealthResponse,
-  ListParams,
   ListResponse,
+  LogFilterParams,
   LogRecord,
+  LogsParams,
+  RequestDetailParams,
   RequestDetailResponse,
-  RequestSort,
+  RequestsParams,
   RequestSummary,
+  TailParams,
+  TailResponse,
   ValuesField,
+  ValuesParams,
   ValuesResponse,
+  VolumeParams,
   VolumeResponse,
 } from '@logcas/contract';
-import type { ExcludableFilter } from './types';
 
 /** Path of the plugin.json route; the API's own prefix follows it. */
 const PROXY_ROUTE = 'api';
 
 /** A list becomes a repeated parameter (`host=a&host=b`), as Grafana's backend service serialises arrays. */
-type ParamValue = string | number | boolean | readonly string[] | undefined;
+type ParamValue = string | number | boolean | ReadonlyArray<string | number> | undefined;
 type Params = Record<string, ParamValue>;
 
-/** API parameter of each exclusion ("filter out value"). */
-export const EXCLUDE_PARAMS: Readonly<Record<ExcludableFilter, string>> = {
-  host: 'excludeHost',
-  service: 'excludeService',
-  level: 'excludeLevel',
-  project: 'excludeProject',
-  user: 'excludeUser',
-  instance: 'excludeInstance',
-};
-
-/** Filters of `/logs`, `/volume` and annotations; list filters match any of their values. */
-export interface LogFilterParams {
-  collection?: CollectionName;
-  from?: string | number;
-  to?: string | number;
-  minLevel?: string | number;
-  level?: readonly string[];
-  host?: readonly string[];
-  service?: readonly string[];
-  project?: readonly string[];
-  user?: readonly string[];
-  requestId?: string;
-  globalRequestId?: string;
-  instance?: string;
-  q?: string;
-  /** `excludeHost`, `excludeService`…: values a log must not have. */
-  [exclusion: `exclude${string}`]: readonly string[] | undefined;
-}
-
-export interface LogsParams extends LogFilterParams, Omit<ListParams, 'collection'> {
-  around?: string | number;
-  span?: number;
-}
-
-export interface RequestsParams extends Omit<ListParams, 'collection'> {
-  collection?: CollectionName;
-  from?: string | number;
-  to?: string | number;
-  minLevel?: string | number;
-  host?: readonly string[];
-  service?: readonly string[];
-  project?: readonly string[];
-  user?: readonly string[];
-  userOnly?: boolean;
-  sort?: RequestSort;
-}
-
-export interface RequestDetailParams {
-  collection?: CollectionName;
-  minLevel?: string | number;
-  host?: readonly string[];
-}
-
-/** `GET /logs/tail`: the logs stored after a cursor, waiting up to `wait` seconds for some. */
-export interface TailParams extends Omit<LogFilterParams, 'from' | 'to'> {
-  /** `cursor` of the previous answer; without it the tail starts at the logs stored in the last minute. */
-  cursor?: string;
-  wait?: number;
-  limit?: number;
-}
-
-export interface TailResponse {
-  /** In the order they were stored. */
-  items: LogRecord[];
-  /** Where the next call continues. */
-  cursor: string;
-}
+export type { LogFilterParams, LogsParams, TailParams };
 
 /** Per call: Grafana cancels an unfinished request when a newer one with the same id starts. */
 export interface CallOptions {
@@ -113,16 +51,6 @@ export class LogcasApiError extends Error {
     super(message);
     this.name = 'LogcasApiError';
   }
-}
-
-export interface VolumeParams extends LogFilterParams {
-  step?: number;
-}
-
-export interface ValuesParams {
-  from?: string | number;
-  to?: string | number;
-  collection?: CollectionName;
 }
 
 export class LogcasApi {
@@ -187,12 +115,12 @@ export class LogcasApi {
 }
 
 /** Drops undefined, empty-string and empty-list parameters: the API treats an empty filter as an error. */
-export function withoutEmpty(params: Params): Record<string, string | number | boolean | string[]> {
-  const out: Record<string, string | number | boolean | string[]> = {};
+export function withoutEmpty(params: Params): Record<string, string | number | boolean | Array<string | number>> {
+  const out: Record<string, string | number | boolean | Array<string | number>> = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === '') continue;
     if (Array.isArray(value)) {
-      const values = value.filter((v: string) => v !== '');
+      const values = (value as Array<string | number>).filter((v) => v !== '');
       if (values.length > 0) out[key] = values;
       continue;
     }

@@ -9,6 +9,7 @@ import {
   log,
   PROXY_URL,
   requestDetail,
+  requestDetailWithRelated,
   summary,
   TEST_VARIABLES,
   TO,
@@ -221,31 +222,22 @@ describe('query: Requests', () => {
 describe('query: Request detail and trace', () => {
   const relatedId = 'req-11111111-2222-3333-4444-555555555555';
   beforeEach(() => {
-    backend.respond((request) => {
-      if (request.url.endsWith(encodeURIComponent(relatedId))) {
-        return {
-          data: {
-            request: summary({ requestId: relatedId }),
-            logs: [log({ id: 'r1', service: 'neutron-server', host: 'network-1' })],
-            related: [],
-          },
-        };
-      }
-      return { data: requestDetail() };
-    });
+    backend.respond((request) => ({
+      data: request.params?.includeRelated ? requestDetailWithRelated() : requestDetail(),
+    }));
   });
 
-  test('Request detail GETs /requests/:id (interpolated) and each related request, with the same filters', async () => {
+  test("Request detail is one call: GET /requests/:id (interpolated) with the related requests' logs", async () => {
     const response = await run([{ refId: 'C', queryType: 'requestDetail', requestId: '$request', host: '$hosts' }]);
-    expect(backend.requests.map((r) => r.url)).toEqual([
-      `${API}/requests/req-6b2f0c1e-8a3d-4f5e-9b7c-1d2e3f4a5b6c`,
-      `${API}/requests/${relatedId}`,
-    ]);
-    expect(paramsOf(backend.requests[0])).toEqual({ host: ['compute-1', 'compute-2'], collection: 'live' });
-    expect(paramsOf(backend.requests[1])).toEqual(paramsOf(backend.requests[0]));
+    expect(backend.requests.map((r) => r.url)).toEqual([`${API}/requests/req-6b2f0c1e-8a3d-4f5e-9b7c-1d2e3f4a5b6c`]);
+    expect(paramsOf(backend.requests[0])).toEqual({
+      host: ['compute-1', 'compute-2'],
+      collection: 'live',
+      includeRelated: true,
+    });
     const [logs, table] = response.data;
     expect(logs.meta.type).toBe(DataFrameType.LogLines);
-    expect(logs.fields.find((f: { name: string }) => f.name === 'id').values).toEqual(['a1', 'a2', 'r1', 'a3']);
+    expect(logs.fields.find((f: { name: string }) => f.name === 'id').values).toEqual(['a1', 'n1', 'a2', 'a3']);
     expect(table.name).toBe('related requests');
   });
 
@@ -259,7 +251,7 @@ describe('query: Request detail and trace', () => {
     expect(response.data.map((frame: { refId: string }) => frame.refId)).toEqual(['A', 'A', 'B']);
   });
 
-  test('Request detail without related requests makes one call', async () => {
+  test("Request detail without related requests asks for the request's own logs", async () => {
     await run([
       {
         refId: 'C',
@@ -269,6 +261,7 @@ describe('query: Request detail and trace', () => {
       },
     ]);
     expect(backend.requests).toHaveLength(1);
+    expect(paramsOf(backend.requests[0]).includeRelated).toBe(false);
   });
 
   test('Request trace returns a trace frame', async () => {

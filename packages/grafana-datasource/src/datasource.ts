@@ -36,6 +36,7 @@ import { logsFrame } from './frames';
 import { checkHealth } from './health';
 import type { LinkTargets } from './links';
 import { queryDisplayText } from './query/display';
+import { QueryInputError } from './query/errors';
 import { resolveQuery } from './query/interpolate';
 import { hasFilter, modifyQuery, QUERY_MODIFICATIONS, toggleQueryFilter } from './query/modify';
 import { followLogs } from './query/live';
@@ -160,6 +161,9 @@ export class LogcasDataSource
   private follow(request: DataQueryRequest<LogcasQuery>, target: LogcasQuery): Observable<DataQueryResponse> {
     try {
       const query = this.read(request, target);
+      if (query.collection === 'archive') {
+        throw new QueryInputError('Live tail follows the live logs: the archive is filled by archive runs. Pick Live.');
+      }
       return followLogs(query, {
         api: this.api,
         links: this.linkTargets(query.collection),

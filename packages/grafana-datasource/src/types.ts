@@ -1,6 +1,11 @@
 /** The query, options and secret shapes of the LogCAS datasource, with their defaults. */
 import type { DataQuery, DataSourceApi, DataSourceJsonData } from '@grafana/data';
-import { DEFAULT_SPAN_SECONDS } from '@logcas/contract/constants';
+import {
+  DEFAULT_SPAN_SECONDS,
+  EXCLUSION_PARAMS,
+  type ExcludableFilter,
+  type ListFilter,
+} from '@logcas/contract/constants';
 import type { CollectionName, RequestSort, SortOrder, ValuesField } from '@logcas/contract';
 import type { LogcasApi } from './api';
 
@@ -26,15 +31,14 @@ export type VariableRef = `$${string}`;
 export type FilterValue = string | string[];
 
 /** Filters that take lists of values (repeated API parameters, `host=a&host=b`). */
-export const LIST_FILTERS = ['host', 'service', 'level', 'project', 'user'] as const;
-export type ListFilter = (typeof LIST_FILTERS)[number];
+export { LIST_FILTERS, type ListFilter } from '@logcas/contract/constants';
 
 /**
  * Filters a value can be excluded from ("filter out" in Log details, `!=` ad hoc filters): the labels of
  * a log row. The API's `excludeHost`, `excludeService`… parameters.
  */
-export const EXCLUDABLE_FILTERS = [...LIST_FILTERS, 'instance'] as const;
-export type ExcludableFilter = (typeof EXCLUDABLE_FILTERS)[number];
+export const EXCLUDABLE_FILTERS: readonly ExcludableFilter[] = Object.values(EXCLUSION_PARAMS);
+export type { ExcludableFilter };
 export type Exclusions = Partial<Record<ExcludableFilter, string[]>>;
 
 /** Number fields: a number, or a text holding a `$variable` that must become a whole number. */
@@ -148,14 +152,15 @@ export interface LogcasOptions extends DataSourceJsonData {
 
 /** Settings Grafana stores encrypted and never sends back to the browser. */
 export interface LogcasSecureJsonData {
-  /** The server's LOGCAS_API_TOKEN; Grafana's data proxy adds it as a Bearer header. */
+  /**
+   * The server's LOGCAS_API_READ_TOKEN (it reaches the read routes only, all Grafana needs); Grafana's data
+   * proxy adds it as a Bearer header.
+   */
   apiToken?: string;
 }
 
 export const DEFAULT_REQUEST_DASHBOARD_UID = 'logcas-request';
 export const DEFAULT_CONTEXT_SPAN = DEFAULT_SPAN_SECONDS;
-/** Request detail and trace fetch at most this many related requests, to bound the number of calls. */
-export const MAX_RELATED_REQUESTS = 20;
 /** uid of the provisioned Range window dashboard. */
 export const DEFAULT_RANGE_DASHBOARD_UID = 'logcas-range';
 

@@ -34,7 +34,9 @@ import { installBackend } from './support/grafana-services';
 import { installDashboardVariables } from './support/scene-templates';
 import { proxyTo } from './support/proxy-standin';
 
-const TOKEN = 'integration-token';
+/** The API's two tokens; Grafana holds the read token, as the stack provisions it. */
+const FULL_TOKEN = 'integration-full-token';
+const TOKEN = 'integration-read-token';
 const PRIMARY = 'req-0a1b2c3d-0000-4000-8000-000000000001';
 const RELATED = 'req-0a1b2c3d-0000-4000-8000-000000000002';
 const USER = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
@@ -128,11 +130,26 @@ beforeAll(async () => {
   store = await openStore({ mongodbUri: mongo.uri, database: testDatabaseName() });
   const result = await ingest(store, SEED);
   expect(result.inserted).toBe(SEED.length);
-  app = await buildApp({ store, config: { apiToken: TOKEN } });
+  app = await buildApp({ store, config: { apiToken: FULL_TOKEN, apiReadToken: TOKEN } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   await installDashboardVariables([
     { name: 'host', type: 'custom', query: 'compute-1,compute-2', current: { value: 'compute-1' } },
+    {
+      name: 'hosts',
+      type: 'custom',
+      query: 'compute-1,compute-2,network-1',
+      multi: true,
+      current: { value: ['compute-2', 'network-1'] },
+    },
+    {
+      name: 'allHosts',
+      type: 'custom',
+      query: 'compute-1,compute-2',
+      includeAll: true,
+      multi: true,
+      current: { value: ['$__all'] },
+    },
     { name: 'request', type: 'textbox', current: { value: PRIMARY } },
   ]);
   installBackend(proxyTo(PROXY_URL, apiUrl, TOKEN));
@@ -206,6 +223,22 @@ test('Logs: the range window around a time ignores the dashboard range', async (
   ]);
 });
 
+test('Logs: a multi-value variable is any of its hosts; All without a custom value, any of all of them', async () => {
+  const several = await run({ queryType: 'logs', host: '$hosts', order: 'asc' });
+  expect(labels(several.data[0], 'host')).toEqual(['network-1', 'compute-2']);
+  const all = await run({ queryType: 'logs', host: '$allHosts', order: 'asc' });
+  expect(new Set(labels(all.data[0], 'host'))).toEqual(new Set(['compute-1', 'compute-2']));
+});
+
+test('Logs: filter out a value (Log details) excludes it', async () => {
+  const filtered = ds.toggleQueryFilter(
+    { refId: 'A', queryType: 'logs', order: 'asc' },
+    { type: 'FILTER_OUT', options: { key: 'service', value: 'nova-compute' } },
+  );
+  const response = await run(filtered);
+  expect(labels(response.data[0], 'service')).toEqual(['nova-api', 'neutron-server', 'cinder-scheduler']);
+});
+
 test('Requests: user requests with their summaries', async () => {
   const response = await run({ queryType: 'requests', sort: 'start', order: 'asc' });
   const frame = response.data[0] as DataFrame;
@@ -215,7 +248,7 @@ test('Requests: user requests with their summaries', async () => {
   expect(values(frame, 'durationMs')[0]).toBe(4000);
 });
 
-test('Request detail: the logs of the request and its related request, and the summaries', async () => {
+test('Request detail: one call brings the logs of the request and its related request, and the summaries', async () => {
   const response = await run({ queryType: 'requestDetail', requestId: '$request' });
   const [logs, table] = response.data as DataFrame[];
   expect(labels(logs, 'service')).toEqual(['nova-api', 'nova-compute', 'neutron-server', 'nova-compute']);

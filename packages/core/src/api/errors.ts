@@ -15,6 +15,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [ERROR_CODES.validation]: 400,
   [ERROR_CODES.parse]: 400,
   [ERROR_CODES.unauthorized]: 401,
+  [ERROR_CODES.forbidden]: 403,
   [ERROR_CODES.notFound]: 404,
   [ERROR_CODES.conflict]: 409,
   [ERROR_CODES.tooLarge]: 413,

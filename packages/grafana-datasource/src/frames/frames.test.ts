@@ -1,6 +1,6 @@
 import { DataFrameType, FieldType, LogLevel, type DataFrame } from '@grafana/data';
 import type { LogRecord, RequestSummary } from '@logcas/contract';
-import { list, log, requestDetail, summary } from '../../test/support/fixtures';
+import { list, log, requestDetail, requestDetailWithRelated, summary } from '../../test/support/fixtures';
 import type { LinkTargets } from '../links';
 import { annotationsFrame, logsFrame, requestDetailFrames, requestsFrame, traceFrame, volumeFrames } from './index';
 
@@ -90,16 +90,16 @@ describe('requestsFrame', () => {
 });
 
 describe('requestDetailFrames', () => {
-  test('merges the logs of the request and its related requests in time order, plus a summaries table', () => {
-    const detail = requestDetail();
-    const related = {
-      request: detail.related[0]!,
-      logs: [log({ id: 'n1', ts: '2026-11-24T10:41:02.000Z', service: 'neutron-server', host: 'network-1' })],
-      related: [],
-    };
-    const [logs, table] = requestDetailFrames(detail, [related], 'C', links);
+  test('a cut list says so: meta.limit is the number of rows shown', () => {
+    const [logs] = requestDetailFrames({ ...requestDetail(), truncated: true }, 'C', links);
+    expect(logs?.meta?.limit).toBe(3);
+  });
+
+  test('shows the logs of the request and its related requests in time order, plus a summaries table', () => {
+    const [logs, table] = requestDetailFrames(requestDetailWithRelated(), 'C', links);
     expect(logs?.meta?.type).toBe(DataFrameType.LogLines);
     expect(field(logs!, 'id').values).toEqual(['a1', 'n1', 'a2', 'a3']);
+    expect(logs?.meta?.limit).toBeUndefined();
     expect(table?.name).toBe('related requests');
     expect(field(table!, 'requestId').values).toEqual([
       'req-6b2f0c1e-8a3d-4f5e-9b7c-1d2e3f4a5b6c',
@@ -110,7 +110,7 @@ describe('requestDetailFrames', () => {
 
 describe('traceFrame', () => {
   const detail = requestDetail();
-  const frame = traceFrame(detail, [], 'D');
+  const frame = traceFrame(detail, 'D');
   const rows = Array.from({ length: frame.length }, (_, i) =>
     Object.fromEntries(frame.fields.map((f) => [f.name, f.values[i]])),
   );
@@ -162,12 +162,7 @@ describe('traceFrame', () => {
   });
 
   test('puts related requests under the primary root with their own lanes', () => {
-    const related = {
-      request: detail.related[0]!,
-      logs: [log({ id: 'n1', ts: '2026-11-24T10:41:02.000Z', service: 'neutron-server', host: 'network-1' })],
-      related: [],
-    };
-    const withRelated = traceFrame(detail, [related], 'D');
+    const withRelated = traceFrame(requestDetailWithRelated(), 'D');
     const spanIds = withRelated.fields.find((f) => f.name === 'spanID')!.values;
     const parents = withRelated.fields.find((f) => f.name === 'parentSpanID')!.values;
     const index = spanIds.indexOf('req-11111111-2222-3333-4444-555555555555');
@@ -245,8 +240,8 @@ describe('documents of older producers', () => {
     expect(field(table, 'hosts').values).toEqual([null]);
     expect(field(table, 'project').values).toEqual([null]);
     const detail = { request: old, logs: [bare], related: [] };
-    expect(requestDetailFrames(detail, [], 'A', links).map((f) => f.length)).toEqual([1, 1]);
-    const trace = traceFrame(detail, [], 'A');
+    expect(requestDetailFrames(detail, 'A', links).map((f) => f.length)).toEqual([1, 1]);
+    const trace = traceFrame(detail, 'A');
     expect(field(trace, 'serviceName').values).toEqual(['unknown', 'unknown']);
     expect(field(trace, 'serviceTags').values[0]).toEqual([]);
   });

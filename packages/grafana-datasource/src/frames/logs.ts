@@ -158,20 +158,13 @@ export function requestsFrame(
  * Request detail: one logs frame with the logs of the request and of its related requests (time order),
  * and a table of the request and its related summaries.
  */
-export function requestDetailFrames(
-  primary: RequestDetailResponse,
-  related: RequestDetailResponse[],
-  refId: string,
-  links: LinkTargets,
-): DataFrame[] {
-  const seen = new Set<string>();
-  const logs = [primary, ...related]
-    .flatMap((detail) => detail.logs)
-    .filter((log) => (seen.has(log.id) ? false : (seen.add(log.id), true)))
-    .sort((a, b) => ms(a.ts) - ms(b.ts));
-  const summaries = uniqueSummaries([primary.request, ...primary.related]);
+export function requestDetailFrames(detail: RequestDetailResponse, refId: string, links: LinkTargets): DataFrame[] {
+  const logs = [...detail.logs].sort((a, b) => ms(a.ts) - ms(b.ts));
+  const summaries = uniqueSummaries([detail.request, ...detail.related]);
+  // Grafana says "limit reached" when a logs frame holds meta.limit rows: the API cut this request's logs.
+  const meta = detail.truncated ? { limit: logs.length } : undefined;
   return [
-    logsFrame(logs, { refId, links, name: `request ${primary.request.requestId}` }),
+    logsFrame(logs, { refId, links, name: `request ${detail.request.requestId}`, meta }),
     requestsFrame(summaries, refId, links, 'related requests'),
   ];
 }

@@ -45,7 +45,7 @@ test('Explore live mode follows the query: cursor after cursor, rows appended, s
     ['a', 'b', 'c', 'd', 'e'],
   ]);
   expect(backend.requests[0]!.url).toMatch(/\/api\/v1\/logs\/tail$/);
-  expect(paramsOf(backend.requests[0])).toEqual({ collection: 'live', host: ['compute-1'], wait: 0, limit: 100 });
+  expect(paramsOf(backend.requests[0])).toEqual({ host: ['compute-1'], wait: 0, limit: 100 });
   expect(paramsOf(backend.requests[1])).toMatchObject({ cursor: 'c1', wait: 20 });
   expect(paramsOf(backend.requests[2])).toMatchObject({ cursor: 'c2' });
   // No time range: a tail has none.
@@ -102,4 +102,14 @@ test('the buffer keeps the newest rows, each once', () => {
   expect(buffer.logs.map((l) => l.id)).toEqual(['2', '3', '4']);
   // An id that left the buffer may come back (the API never repeats one; this is only the bound).
   expect(buffer.add([log({ id: '1' })])).toBe(1);
+});
+
+test('the archive is not followed: a clear error instead of a stream', async () => {
+  const backend = tailApi([page(['a'], 'c1')]);
+  const ds = new LogcasDataSource(instanceSettings());
+  const response = await firstValueFrom(
+    ds.query(dataRequest([{ refId: 'A', collection: 'archive' }], { liveStreaming: true })),
+  );
+  expect(backend.requests).toHaveLength(0);
+  expect(response.errors?.[0]?.message).toMatch(/^Live tail follows the live logs/);
 });

@@ -1,7 +1,8 @@
 /** One read query → API calls → frames, per query type. The datasource reads the query and handles errors. */
 import type { DataFrame, TimeRange } from '@grafana/data';
-import type { RequestDetailResponse } from '@logcas/contract';
-import { EXCLUDE_PARAMS, LogcasApi, type LogFilterParams, type LogsParams } from '../api';
+import type { CollectionName, RequestDetailResponse } from '@logcas/contract';
+import { EXCLUSION_PARAMS } from '@logcas/contract/constants';
+import { LogcasApi, type LogFilterParams, type LogsParams } from '../api';
 import {
   annotationsFrame,
   emptyFrame,
@@ -14,7 +15,7 @@ import {
 } from '../frames';
 import { LEVELS, parseLevel } from '@logcas/contract/constants';
 import type { LinkTargets } from '../links';
-import { MAX_RELATED_REQUESTS, QUERY_TYPES, type ExcludableFilter, type InterpolatedQuery } from '../types';
+import { QUERY_TYPES, type InterpolatedQuery } from '../types';
 import { QueryInputError } from './errors';
 import { matchesNothing } from './read';
 
@@ -42,23 +43,29 @@ export const NO_REQUEST_HINT =
   'in a Requests table or timeline.';
 export const NOTHING_MATCHES_HINT = 'No value matches both the query and the dashboard filters.';
 
+/** `excludeHost`, `excludeService`… parameters of the query's exclusions. */
 function exclusions(query: InterpolatedQuery): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [field, values] of Object.entries(query.exclude) as Array<[ExcludableFilter, string[]]>) {
-    out[EXCLUDE_PARAMS[field]] = values;
+  for (const [param, field] of Object.entries(EXCLUSION_PARAMS)) {
+    const values = query.exclude[field];
+    if (values && values.length > 0) out[param] = values;
   }
   return out;
 }
 
 /** Filters shared by logs, volume and annotations (readQuery already dropped those the type does not use). */
-function logFilters(query: InterpolatedQuery, context: RunContext): LogFilterParams {
-  return { ...queryFilters(query), from: context.range.from.valueOf(), to: context.range.to.valueOf() };
+function logFilters(query: InterpolatedQuery, context: RunContext): LogFilterParams & { collection?: CollectionName } {
+  return {
+    ...queryFilters(query),
+    collection: query.collection,
+    from: context.range.from.valueOf(),
+    to: context.range.to.valueOf(),
+  };
 }
 
-/** The query's filters without a time range: what a live tail follows. */
+/** What a log of the query must match, whatever its time and collection: what a live tail follows. */
 export function queryFilters(query: InterpolatedQuery): LogFilterParams {
   return {
-    collection: query.collection,
     minLevel: query.minLevel,
     level: query.level,
     host: query.host,
@@ -79,36 +86,24 @@ export function volumeStep(query: InterpolatedQuery, intervalMs: number | undefi
   return Math.max(60, Math.ceil((intervalMs ?? 60000) / 60000) * 60);
 }
 
+/** One request detail call: the request, its related requests and (when asked) their logs in one list. */
 function fetchRequest(
   requestId: string,
   query: InterpolatedQuery,
   context: RunContext,
-): Promise<[RequestDetailResponse, RequestDetailResponse[]]> {
-  const key = JSON.stringify([requestId, query.collection, query.minLevel, query.host, query.includeRelated]);
-  const known = context.shared?.get(key) as Promise<[RequestDetailResponse, RequestDetailResponse[]]> | undefined;
+): Promise<RequestDetailResponse> {
+  const params = {
+    collection: query.collection,
+    minLevel: query.minLevel,
+    host: query.host,
+    includeRelated: query.includeRelated !== false,
+  };
+  const key = JSON.stringify([requestId, params]);
+  const known = context.shared?.get(key) as Promise<RequestDetailResponse> | undefined;
   if (known) return known;
-  const fetched = fetchRequestOnce(requestId, query, context);
+  const fetched = context.api.requestDetail(requestId, params, { requestId: context.requestId });
   context.shared?.set(key, fetched);
   return fetched;
-}
-
-async function fetchRequestOnce(
-  requestId: string,
-  query: InterpolatedQuery,
-  context: RunContext,
-): Promise<[RequestDetailResponse, RequestDetailResponse[]]> {
-  const { api } = context;
-  // The related requests' logs get the same filters: every row shown matches what the panel asks for.
-  const params = { collection: query.collection, minLevel: query.minLevel, host: query.host };
-  const primary = await api.requestDetail(requestId, params, { requestId: context.requestId });
-  if (query.includeRelated === false) return [primary, []];
-  const related = primary.related
-    .filter((r) => r.requestId !== primary.request.requestId)
-    .slice(0, MAX_RELATED_REQUESTS);
-  const details = await Promise.all(
-    related.map((r, i) => api.requestDetail(r.requestId, params, { requestId: `${context.requestId}_related${i}` })),
-  );
-  return [primary, details];
 }
 
 async function runLogs(query: InterpolatedQuery, context: RunContext): Promise<DataFrame[]> {
@@ -160,13 +155,11 @@ export async function runQuery(query: InterpolatedQuery, context: RunContext): P
     }
     case QUERY_TYPES.requestDetail: {
       if (!query.requestId) return [emptyFrame(refId, NO_REQUEST_HINT, 'logs')];
-      const [primary, related] = await fetchRequest(query.requestId, query, context);
-      return requestDetailFrames(primary, related, refId, links);
+      return requestDetailFrames(await fetchRequest(query.requestId, query, context), refId, links);
     }
     case QUERY_TYPES.requestTrace: {
       if (!query.requestId) return [emptyFrame(refId, NO_REQUEST_HINT, 'trace')];
-      const [primary, related] = await fetchRequest(query.requestId, query, context);
-      return [traceFrame(primary, related, refId)];
+      return [traceFrame(await fetchRequest(query.requestId, query, context), refId)];
     }
     case QUERY_TYPES.volume: {
       const volume = await api.volume(

@@ -177,3 +177,17 @@ export function requestDetail(): RequestDetailResponse {
     ],
   };
 }
+
+/** The same answer asked with includeRelated: the related request's log (neutron, 10:41:02) among the logs. */
+export function requestDetailWithRelated(): RequestDetailResponse {
+  const detail = requestDetail();
+  const relatedId = detail.related[0]!.requestId;
+  const neutron = log({
+    id: 'n1',
+    ts: '2026-11-24T10:41:02.000Z',
+    service: 'neutron-server',
+    host: 'network-1',
+    requestId: relatedId,
+  });
+  return { ...detail, logs: [...detail.logs, neutron], truncated: false };
+}

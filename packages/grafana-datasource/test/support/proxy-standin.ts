@@ -3,7 +3,7 @@
  * plugin.json's routes as Grafana matches them (the first route whose method — empty or `*` for any — and
  * path prefix fit); a matched route forwards it to the real LogCAS server with the route's Bearer header.
  * Unmatched, Grafana would send it to the datasource's own URL, which the LogCAS datasource leaves empty:
- * here that is a 502. Uses node:http because the test runs in jsdom (which has no fetch).
+ * here that is a 502. Like Grafana, it answers a 401 of the API as a 400 "Authentication to data source failed". Uses node:http because the test runs in jsdom (which has no fetch).
  */
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -48,6 +48,8 @@ export function proxyTo(proxyUrl: string, apiUrl: string, token: string | undefi
     const target = new URL(apiUrl + path.slice(route.path.length) + (query ? `?${query}` : ''));
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
     const response = await httpGet(target, method, headers);
+    // Grafana's data proxy turns a 401 of the datasource into a 400 with its own text (ds_proxy.go).
+    if (response.status === 401) return { status: 400, data: 'Authentication to data source failed' };
     return { status: response.status, data: response.text ? JSON.parse(response.text) : null };
   };
 }
