@@ -32,6 +32,8 @@ export {
   type ForwardStats,
 } from './ingest/forward/listener';
 export { EventTime } from './ingest/forward/protocol';
+export { DEFAULT_FORWARD_LIMITS, type ForwardLimits } from './ingest/forward/limits';
+export type { ForwardSecurity, ForwardUser } from './ingest/forward/handshake';
 export { generateDemoLines, type DemoLine, type DemoOptions } from './demo/generator';
 export { loadDemo, type LoadDemoOptions, type LoadDemoResult } from './demo/load';
 export { runContinuousDemo, type ContinuousDemoOptions } from './demo/continuous';
@@ -46,5 +48,4 @@ export type { IngestResult } from './ingest/types';
 export { ingestFile, type IngestFileOptions, type IngestFileResult, type FileProgress } from './ingest/file';
 export { stableId, recordKey, OccurrenceCounter, type OccurrenceState } from './ingest/stable-id';
 export { rebuild, type RebuildOptions, type RebuildProgress, type RebuildResult } from './store/rebuild';
-export { forwardServeExtension, type ForwardServeContext } from './ingest/forward/serve-extension';
 export { listLogFiles, hostFromDirectory } from './ingest/log-files';

@@ -3,10 +3,12 @@
  * Other listeners (e.g. the Fluentd forward listener) join through `ServeExtension`s: each starts after the
  * API listens and returns its own close, run before the API and the store close.
  */
+import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { startServer, DEFAULT_BIND, DEFAULT_PORT, type RunningServer } from '../../api/server';
 import { loadConfig, type Config } from '../../config';
 import { ValidationError } from '../../errors';
+import { describeListenAddress, isLoopback } from '../listen-address';
 
 export interface ServeOptions {
   port: number;
@@ -44,7 +46,7 @@ export async function runServe(options: ServeOptions, extensions: readonly Serve
     await server.close();
     throw error;
   }
-  console.error(`logcas: API listening on ${server.url}/api/v1 (database ${config.database})`);
+  reportListening(server, config);
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       console.error(`logcas: ${signal} received, shutting down`);
@@ -57,6 +59,23 @@ export async function runServe(options: ServeOptions, extensions: readonly Serve
   });
   for (const close of closers.reverse()) await close().catch((error) => console.error(`logcas: ${String(error)}`));
   await server.close();
+}
+
+/** Where the API listens, as bound (0.0.0.0 is every interface), and a warning when it is open to others. */
+function reportListening(server: RunningServer, config: Config): void {
+  const address = server.app.server.address() as AddressInfo;
+  const where = describeListenAddress(address.address, address.port);
+  const local = isLoopback(address.address);
+  const url = `${server.url}/api/v1`;
+  console.error(
+    `logcas: API listening on ${local ? url : `${where}, ${url} from this host`} (database ${config.database})`,
+  );
+  if (!local && !config.apiToken) {
+    console.error(
+      `logcas: WARNING: the API on ${where} answers anyone who can reach it (reads, ingest, archive): ` +
+        'set LOGCAS_API_TOKEN, or bind it with --bind 127.0.0.1',
+    );
+  }
 }
 
 export function registerServeCommand(program: Command, extensions: readonly ServeExtension[] = []): Command {
