@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startServer, type RunningServer as RunningApi } from '../src/api/server';
 import { openStore, type Store } from '../src/store/connection';
 import { at, ingestLogs } from './support/api-fixtures';
-import { REPO_FERRETDB, startFerretDb, type RunningServer } from './support/mongo-server';
+import { REPO_FERRETDB, startFerretDb, type RunningServer } from '../../../scripts/local-server';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -81,7 +81,7 @@ function reportListening(server: RunningServer, config: Config): void {
 export function registerServeCommand(program: Command, extensions: readonly ServeExtension[] = []): Command {
   return program
     .command('serve')
-    .description('serve the HTTP API (/api/v1)')
+    .description('serve the HTTP API (/api/v1); with --forward, also a Fluentd forward listener (docs/forward.md)')
     .option('--port <port>', 'TCP port', String(DEFAULT_PORT))
     .option('--bind <address>', 'address to listen on', DEFAULT_BIND)
     .action(async (raw: Record<string, unknown>) => {
