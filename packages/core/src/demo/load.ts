@@ -21,6 +21,8 @@ export interface LoadDemoOptions {
   batchSize?: number;
   /** Called after each stored batch. */
   onProgress?: (progress: LoadDemoResult) => void;
+  /** Stops between batches once aborted (what was stored stays), so a Ctrl-C is not held up by the burst. */
+  signal?: AbortSignal;
 }
 
 export interface LoadDemoResult {
@@ -79,6 +81,7 @@ export async function loadDemo(store: Store, options: LoadDemoOptions = {}): Pro
     const records = parseDemoFile(path, fileLines);
     const occurrences = new OccurrenceCounter();
     for (let i = 0; i < records.length; i += batchSize) {
+      if (options.signal?.aborted) return result;
       const stored = await ingest(store, records.slice(i, i + batchSize), { occurrences });
       result.records += Math.min(batchSize, records.length - i);
       result.inserted += stored.inserted;
