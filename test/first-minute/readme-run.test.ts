@@ -46,12 +46,14 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 describe("README's run command on a fresh clone", () => {
   const dir = mkdtempSync(join(tmpdir(), 'logcas-first-minute-'));
   const clone = join(dir, 'logcas');
-  // A newcomer's shell: none of the variables that point the tests at a server.
-  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_prefer_offline: 'true' };
-  delete env.MONGODB_URI;
-  delete env.LOGCAS_FERRETDB;
-  delete env.LOGCAS_DB;
-  delete env.LOGCAS_API_TOKEN;
+  // A newcomer's shell: nothing that points at a server, and none of the variables that `npm run` and jest set
+  // for this process (npm's own would aim the clone's npm at this checkout).
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(npm_|MONGODB_URI$|LOGCAS_|INIT_CWD$|NODE_ENV$|JEST_WORKER_ID$)/i.test(name),
+    ),
+  );
+  env.npm_config_prefer_offline = 'true';
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
