@@ -58,6 +58,53 @@ describe('logcas serve', () => {
     await expect(fetch(`http://127.0.0.1:${port}/api/v1/health`)).rejects.toThrow();
   });
 
+  it('on 0.0.0.0 without a token, says where it really listens and warns, for the API and the forward port', async () => {
+    const [port, forward] = [await freePort(), await freePort()];
+    const serve = run(['serve', '--port', String(port), '--bind', '0.0.0.0', '--forward', String(forward)], {
+      MONGODB_URI: testDb.uri,
+      LOGCAS_DB: testDb.name,
+      LOGCAS_API_TOKEN: '',
+    });
+    for (let attempt = 0; attempt < 120 && !serve.stderr().includes('API listening'); attempt += 1) {
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+    const stderr = serve.stderr();
+    expect(stderr).toContain(`API listening on 0.0.0.0:${port} (all IPv4 interfaces), http://127.0.0.1:${port}/api/v1`);
+    expect(stderr).toContain(`WARNING: the API on 0.0.0.0:${port} (all IPv4 interfaces) answers anyone`);
+    expect(stderr).toContain(`Fluentd forward listener on 0.0.0.0:${forward} (all IPv4 interfaces)`);
+    expect(stderr).toContain(
+      `WARNING: the forward port 0.0.0.0:${forward} (all IPv4 interfaces) stores records from anyone`,
+    );
+  });
+
+  it('does not warn when both listen on localhost', async () => {
+    const [port, forward] = [await freePort(), await freePort()];
+    const serve = run(['serve', '--port', String(port), '--forward', String(forward)], {
+      MONGODB_URI: testDb.uri,
+      LOGCAS_DB: testDb.name,
+      LOGCAS_API_TOKEN: '',
+    });
+    for (let attempt = 0; attempt < 120 && !serve.stderr().includes('API listening'); attempt += 1) {
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+    expect(serve.stderr()).toContain(`API listening on http://127.0.0.1:${port}/api/v1`);
+    expect(serve.stderr()).not.toContain('WARNING');
+  });
+
+  it('exits 2 when LOGCAS_API_TOKEN has whitespace in it, saying so', async () => {
+    const serve = run(['serve', '--port', String(await freePort())], {
+      MONGODB_URI: testDb.uri,
+      LOGCAS_DB: testDb.name,
+      LOGCAS_API_TOKEN: 'secret\n',
+    });
+    expect(await serve.exited).toBe(2);
+    expect(serve.stderr()).toContain('LOGCAS_API_TOKEN contains whitespace ("\\n" at character 7)');
+  });
+
   it('exits 2 on a bad --port', async () => {
     const serve = run(['serve', '--port', 'http'], { MONGODB_URI: testDb.uri, LOGCAS_DB: testDb.name });
     expect(await serve.exited).toBe(2);

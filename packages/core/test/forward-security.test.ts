@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
 import { encode } from '@msgpack/msgpack';
-import { FluentClient, type FluentClientOptions } from '@fluent-org/logger';
+import { FluentClient, FluentSocketEvent, type FluentClientOptions } from '@fluent-org/logger';
 import {
   startForwardListener,
   type ForwardListener,
@@ -85,7 +85,7 @@ describe('forward listener security, with the Fluent organisation client', () =>
       ...options,
       socket: { host: '127.0.0.1', port, timeout: -1, disableReconnect: false, ...options.socket },
     });
-    fluentClient.socketOn('error', (error: Error) => errors.push(error));
+    fluentClient.socketOn(FluentSocketEvent.ERROR, (error: Error) => errors.push(error));
     clients.push(fluentClient);
     return { client: fluentClient, errors };
   }
