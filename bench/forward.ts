@@ -2,13 +2,16 @@
  * Forward listener benchmark.
  *   decode: frames of each carrier mode → forward entries, in memory (the listener's own cost per record);
  *   end to end: a client sends N oslo.log FluentFormatter records over a real socket into the real database.
- *   npx tsx bench/forward.ts [--records N] [--no-write]     (MONGODB_URI, default the test FerretDB)
+ *   npx tsx bench/forward.ts [--records N]     (MONGODB_URI, default the test FerretDB); figures in bench/RESULTS.md
  */
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { decodeMulti, decodeMultiStream, encode } from '@msgpack/msgpack';
+import { decodeMultiStream, encode } from '@msgpack/msgpack';
+import { entrySlices } from '../packages/core/src/ingest/forward/entries';
+import { DEFAULT_FORWARD_LIMITS as LIMITS } from '../packages/core/src/ingest/forward/limits';
 import { startForwardListener } from '../packages/core/src/ingest/forward/listener';
-import { forwardExtensionCodec, readForwardMessage } from '../packages/core/src/ingest/forward/protocol';
+import { MsgpackSplitter } from '../packages/core/src/ingest/forward/msgpack-frames';
+import { readForwardFrame } from '../packages/core/src/ingest/forward/protocol';
 import { openStore, type Store } from '../packages/core/src/store/connection';
 
 function flag(name: string, fallback: number): number {
@@ -59,10 +62,19 @@ function stream(mode: Mode, count: number, first = 0): Buffer {
   return Buffer.concat(frames);
 }
 
-function decodeAll(bytes: Buffer): number {
+const ENTRY = { maxBytes: LIMITS.maxFrameBytes, maxDepth: LIMITS.maxDepth };
+
+/** What the listener does with a socket's bytes (64 KiB reads) before storing: frames → entries. */
+async function decodeAll(bytes: Buffer): Promise<number> {
+  const splitter = new MsgpackSplitter({ maxBytes: LIMITS.maxFrameBytes, maxDepth: LIMITS.maxDepth + 3 });
+  const limits = { maxEntries: LIMITS.maxEntries, maxInflatedBytes: LIMITS.maxInflatedBytes, entry: ENTRY };
   let entries = 0;
-  for (const value of decodeMulti(bytes, { rawStrings: true, extensionCodec: forwardExtensionCodec })) {
-    entries += readForwardMessage(value).entries.length;
+  for (let pos = 0; pos < bytes.length; pos += 65536) {
+    for (const frame of splitter.push(bytes.subarray(pos, pos + 65536))) {
+      const parsed = readForwardFrame(frame, ENTRY);
+      if (parsed.kind === 'heartbeat') continue;
+      for await (const slice of entrySlices(parsed.entries, limits)) entries += slice.entries.length;
+    }
   }
   return entries;
 }
@@ -89,23 +101,21 @@ const per = (count: number, seconds: number, unit: string): string =>
 async function main(): Promise<void> {
   const count = flag('--records', 20000);
   const modes: Mode[] = ['message', 'forward', 'packed', 'compressed'];
-  const lines = [`node ${process.version}; decode: ${count * 5} records per mode, in memory`];
+  console.log(`node ${process.version}; decode: ${count * 5} records per mode, in memory`);
   for (const mode of modes) {
     const bytes = stream(mode, count * 5);
-    decodeAll(bytes); // warm up
+    await decodeAll(bytes); // warm up
     const start = process.hrtime.bigint();
-    const entries = decodeAll(bytes);
+    const entries = await decodeAll(bytes);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    console.log(
-      `decode ${mode.padEnd(10)} ${per(entries, seconds, 'records')}  ${per(bytes.length / 1048576, seconds, 'MiB')}`,
-    );
+    const rates = `${per(entries, seconds, 'records')}  ${per(bytes.length / 1048576, seconds, 'MiB')}`;
+    console.log(`decode ${mode.padEnd(10)} ${rates}`);
   }
   const uri = process.env.MONGODB_URI || 'mongodb://127.0.0.1:27117/';
   const store = await openStore({ mongodbUri: uri, database: `logcas_bench_forward_${process.pid}` });
   try {
-    lines.push(
-      `end to end: ${count} records per mode through a socket into ${store.capabilities.server} ${store.capabilities.version}`,
-    );
+    const server = `${store.capabilities.server} ${store.capabilities.version}`;
+    console.log(`end to end: ${count} records per mode through a socket into ${server}`);
     let first = 0;
     for (const mode of modes) {
       const seconds = await endToEnd(store, mode, count, first);
@@ -116,7 +126,6 @@ async function main(): Promise<void> {
     await store.db.dropDatabase().catch(() => undefined);
     await store.close();
   }
-  for (const line of lines) console.log(line);
 }
 
 main().catch((error) => {

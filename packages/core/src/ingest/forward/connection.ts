@@ -3,8 +3,8 @@
  *   socket ─MsgpackSplitter→ whole frames ─queue→ [HELO/PING/PONG] → readForwardFrame → entrySlices
  *          ─parseEntries→ pending records ─ingest()→ acks
  * Frames queue while a batch is being stored, so a busy client is stored in large batches and a quiet one
- * without delay; while a batch is stored, or when the queue is full, the socket is paused and the client
- * waits in TCP. `{ ack: chunk }` goes out only after every entry of that message is stored (at-least-once;
+ * without delay; once 1 MiB waits (the database is slower than the client), the socket is paused until the
+ * queue drains, and the client waits in TCP. `{ ack: chunk }` goes out only after every entry of that message is stored (at-least-once;
  * stable ids make a redelivered chunk harmless). A bad record is counted and the rest of its message stored;
  * a stream or message that breaks the protocol or a limit closes this connection (what came before it is
  * still stored and acknowledged); a storage failure closes it unacknowledged so the client resends.
@@ -34,7 +34,7 @@ export interface ConnectionContext {
   emit: (event: ForwardEvent) => void;
 }
 
-/** Complete frames waiting past this many bytes pause the socket. */
+/** Complete frames waiting past this many bytes pause the socket (about 2,500 oslo.log records: a good batch). */
 const QUEUE_BYTES = 1 << 20;
 /** Encoded entry bytes at which a batch is stored even if fewer than maxPendingEntries. */
 const PENDING_BYTES = 8 << 20;
@@ -138,7 +138,7 @@ export class ForwardConnection {
       this.endStream({ kind: 'overload', reason: `the listener holds its limit of ${budget} MiB of unstored data` });
       return;
     }
-    if (this.storing || this.queuedBytes >= QUEUE_BYTES) this.socket.pause();
+    if (this.queuedBytes >= QUEUE_BYTES) this.socket.pause();
     this.wake?.();
   }
 
@@ -206,7 +206,7 @@ export class ForwardConnection {
   private async consume(): Promise<void> {
     for (;;) {
       if (this.closed) return;
-      if (!this.storing && !this.ended && this.queuedBytes < QUEUE_BYTES && this.socket.isPaused()) {
+      if (!this.ended && this.queuedBytes < QUEUE_BYTES && this.socket.isPaused()) {
         this.socket.resume();
       }
       const frame = this.frames.shift();
@@ -295,7 +295,6 @@ export class ForwardConnection {
     this.recordBytes = 0;
     this.acks = [];
     this.storing = true;
-    if (!this.socket.destroyed) this.socket.pause();
     try {
       const result = records.length > 0 ? await ingest(this.context.store, records) : { inserted: 0, duplicates: 0 };
       const { stats } = this.context;
