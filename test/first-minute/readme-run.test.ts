@@ -6,9 +6,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../scripts/local-server';
 
 const REPO = resolve(__dirname, '../..');
 
@@ -19,17 +19,6 @@ function readmeRunCommand(): string {
   const block = /```sh\n([^`]+)```/.exec(section)?.[1]?.trim();
   if (!block) throw new Error('README.md has no ```sh block under "## Run it"');
   return block;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 function groupAlive(pgid: number): boolean {

@@ -1,21 +1,10 @@
 /** `logcas serve` as a real process: listens, answers, and stops cleanly on SIGTERM; bad flags exit 2. */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../../../scripts/local-server';
 import { useTestDatabase } from './support/database';
 
 const MAIN = resolve(__dirname, '../src/cli/main.ts');
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function run(args: string[], env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
@@ -27,6 +16,13 @@ function run(args: string[], env: NodeJS.ProcessEnv) {
   child.stdout.resume();
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return { child, exited, stderr: () => stderr };
+}
+
+/** Waits (up to 30 s) for the process to say `text` on stderr. */
+async function untilStderr(serve: ReturnType<typeof run>, text: string): Promise<void> {
+  for (let attempt = 0; attempt < 120 && !serve.stderr().includes(text); attempt += 1) {
+    await new Promise((done) => setTimeout(done, 250));
+  }
 }
 
 describe('logcas serve', () => {
@@ -58,19 +54,22 @@ describe('logcas serve', () => {
     await expect(fetch(`http://127.0.0.1:${port}/api/v1/health`)).rejects.toThrow();
   });
 
-  it('on 0.0.0.0 without a token, says where it really listens and warns, for the API and the forward port', async () => {
+  /** Runs `serve --forward` with `bind` until it says where it listens, stops it; what it said. */
+  async function startAndStop(bind: string[]): Promise<{ stderr: string; port: number; forward: number }> {
     const [port, forward] = [await freePort(), await freePort()];
-    const serve = run(['serve', '--port', String(port), '--bind', '0.0.0.0', '--forward', String(forward)], {
+    const serve = run(['serve', '--port', String(port), '--forward', String(forward), ...bind], {
       MONGODB_URI: testDb.uri,
       LOGCAS_DB: testDb.name,
       LOGCAS_API_TOKEN: '',
     });
-    for (let attempt = 0; attempt < 120 && !serve.stderr().includes('API listening'); attempt += 1) {
-      await new Promise((done) => setTimeout(done, 250));
-    }
+    await untilStderr(serve, 'API listening');
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
-    const stderr = serve.stderr();
+    return { stderr: serve.stderr(), port, forward };
+  }
+
+  it('on 0.0.0.0 without a token, says where it really listens and warns, for the API and the forward port', async () => {
+    const { stderr, port, forward } = await startAndStop(['--bind', '0.0.0.0']);
     expect(stderr).toContain(`API listening on 0.0.0.0:${port} (all IPv4 interfaces), http://127.0.0.1:${port}/api/v1`);
     expect(stderr).toContain(`WARNING: the API on 0.0.0.0:${port} (all IPv4 interfaces) answers anyone`);
     expect(stderr).toContain(`Fluentd forward listener on 0.0.0.0:${forward} (all IPv4 interfaces)`);
@@ -80,19 +79,9 @@ describe('logcas serve', () => {
   });
 
   it('does not warn when both listen on localhost', async () => {
-    const [port, forward] = [await freePort(), await freePort()];
-    const serve = run(['serve', '--port', String(port), '--forward', String(forward)], {
-      MONGODB_URI: testDb.uri,
-      LOGCAS_DB: testDb.name,
-      LOGCAS_API_TOKEN: '',
-    });
-    for (let attempt = 0; attempt < 120 && !serve.stderr().includes('API listening'); attempt += 1) {
-      await new Promise((done) => setTimeout(done, 250));
-    }
-    serve.child.kill('SIGTERM');
-    expect(await serve.exited).toBe(0);
-    expect(serve.stderr()).toContain(`API listening on http://127.0.0.1:${port}/api/v1`);
-    expect(serve.stderr()).not.toContain('WARNING');
+    const { stderr, port } = await startAndStop([]);
+    expect(stderr).toContain(`API listening on http://127.0.0.1:${port}/api/v1`);
+    expect(stderr).not.toContain('WARNING');
   });
 
   it('exits 2 when LOGCAS_API_TOKEN has whitespace in it, saying so', async () => {

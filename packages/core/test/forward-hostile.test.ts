@@ -8,10 +8,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { encode } from '@msgpack/msgpack';
+import { freePort } from '../../../scripts/local-server';
 import { useTestDatabase } from './support/database';
 import { client, fluentRecord, type Client } from './support/forward-client';
 
@@ -27,17 +28,6 @@ const LIMITS = {
 };
 /** Peak memory growth allowed: the limits above hold about 32 MiB; any attack alone would cost 100 MiB to 300 MiB. */
 const MAX_GROWTH_MIB = 160;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Peak and current resident memory of a process, in MiB (Linux /proc). */
 function memory(pid: number): { peak: number; now: number } {
