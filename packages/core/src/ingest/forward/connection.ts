@@ -38,6 +38,8 @@ export interface ConnectionContext {
 const QUEUE_BYTES = 1 << 20;
 /** Encoded entry bytes at which a batch is stored even if fewer than maxPendingEntries. */
 const PENDING_BYTES = 8 << 20;
+/** How long an ended connection may take to close before it is cut. */
+const LINGER_MS = 2000;
 /** Reasons quoted in one message's rejection report. */
 const REASONS_QUOTED = 3;
 
@@ -86,7 +88,9 @@ export class ForwardConnection {
     socket.on('close', () => this.endStream(null));
     socket.on('error', (error) => this.endStream({ kind: 'socket', reason: error.message }));
     socket.setKeepAlive(true, 60_000);
-    socket.setTimeout(context.limits.idleTimeoutMs, () => this.onIdle());
+    // A listener of its own: setTimeout's callback would be called only once, and onIdle may re-arm the timer.
+    socket.on('timeout', () => this.onIdle());
+    socket.setTimeout(context.limits.idleTimeoutMs);
     if (context.security) {
       const { helo, state } = startHandshake(context.security);
       this.handshake = state;
@@ -104,7 +108,11 @@ export class ForwardConnection {
       if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
       this.context.budget.give(this.held);
       this.held = 0;
-      if (!socket.destroyed) socket.end();
+      if (!socket.destroyed) {
+        // Let the last acks or the failed PONG go out, but never wait on a client that does not close.
+        socket.end();
+        setTimeout(() => socket.destroy(), LINGER_MS).unref();
+      }
     }
   }
 
