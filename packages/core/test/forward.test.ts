@@ -165,4 +165,25 @@ describe('forward listener on a real socket, storing into the real server', () =
     expect(await store.logs().countDocuments({ host: 'compute-3' })).toBe(3000);
     c.socket.end();
   });
+
+  it('closes connections over the cap on arrival and idle ones after the idle timeout, and counts both', async () => {
+    const small = await startForwardListener({ store, port: 0, limits: { maxConnections: 2, idleTimeoutMs: 300 } });
+    try {
+      const [a, b] = [await client(small.port), await client(small.port)];
+      const over = await client(small.port);
+      expect(await over.reply()).toBeUndefined();
+      // A busy connection is not idle: one that keeps sending outlives several timeouts.
+      for (let n = 0; n < 6; n += 1) {
+        a.send(encode(['openstack.busy', 1795517000, fluentRecord(40 + n), { chunk: `busy-${n}` }]));
+        expect(await a.reply()).toEqual({ ack: `busy-${n}` });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await b.reply()).toBeUndefined();
+      expect(await a.reply()).toBeUndefined();
+      for (let i = 0; i < 40 && small.stats().openConnections > 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+      expect(small.stats()).toMatchObject({ refused: 1, timeouts: 2, openConnections: 0 });
+    } finally {
+      await small.close();
+    }
+  });
 });
