@@ -190,8 +190,9 @@ describe('the forward port of `logcas serve` under hostile input', () => {
     expect(stderr).toMatch(/stream ended in the middle of a message/);
   });
 
-  it('stores the good records of 500 messages with a bad one each, in at most 10 log lines', async () => {
+  it('stores the good records of 500 messages with a bad one each, logging at most 10 lines per 10 s', async () => {
     const linesBefore = stderr.split('\n').length;
+    const started = Date.now();
     const c = await client(forwardPort);
     for (let m = 0; m < 500; m += 1) {
       const entries = [
@@ -209,7 +210,9 @@ describe('the forward port of `logcas serve` under hostile input', () => {
       .slice(linesBefore - 1)
       .filter((line) => line.includes('rejected'));
     expect(newLines.length).toBeGreaterThan(0);
-    expect(newLines.length).toBeLessThanOrEqual(10);
+    // 10 lines and one summary per 10 s interval the flood touched (one, unless the machine is very busy).
+    const intervals = Math.ceil((Date.now() - started) / 10_000) + 1;
+    expect(newLines.length).toBeLessThanOrEqual(Math.min(11 * intervals, 50));
   });
 
   it('refuses connections over the cap, closes idle ones, and then serves a new client', async () => {
