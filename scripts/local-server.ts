@@ -38,7 +38,7 @@ export async function findOrStartServer(options: FindServerOptions = {}): Promis
     log(
       `logcas: no MONGODB_URI and no FerretDB built yet; building it with scripts/ferretdb.sh build (Go, about a minute)`,
     );
-    buildFerretDb();
+    buildFerretDb(env);
     binary = REPO_FERRETDB;
   }
   const server = await startFerretDb(binary);
@@ -47,8 +47,8 @@ export async function findOrStartServer(options: FindServerOptions = {}): Promis
 }
 
 /** Runs `scripts/ferretdb.sh build`, its output on stderr; throws with what to install when Go is missing. */
-export function buildFerretDb(): void {
-  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+export function buildFerretDb(env: NodeJS.ProcessEnv = process.env): void {
+  const go = spawnSync('go', ['version'], { encoding: 'utf8', env });
   if (go.error || go.status !== 0) {
     const goMod = readFileSync(join(REPO, 'tools/ferretdb/go.mod'), 'utf8');
     const version = /^go (\S+)/m.exec(goMod)?.[1] ?? 'recent';
@@ -58,7 +58,7 @@ export function buildFerretDb(): void {
         'FerretDB from the Go module proxy — or set MONGODB_URI to a running MongoDB (6.0 or newer) or FerretDB.',
     );
   }
-  const build = spawnSync('bash', [BUILD_SCRIPT, 'build'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const build = spawnSync('bash', [BUILD_SCRIPT, 'build'], { stdio: ['ignore', 'inherit', 'inherit'], env });
   if (build.status !== 0 || !existsSync(REPO_FERRETDB)) {
     throw new Error(`scripts/ferretdb.sh build failed (exit ${build.status}); its output is above`);
   }

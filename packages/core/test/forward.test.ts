@@ -186,4 +186,25 @@ describe('forward listener on a real socket, storing into the real server', () =
       await small.close();
     }
   });
+
+  it('closes, unacknowledged, a message with more entries than the limit', async () => {
+    const small = await startForwardListener({ store, port: 0, limits: { maxEntries: 10 } });
+    try {
+      const entries = Array.from({ length: 11 }, (_u, i) => [1795517000, fluentRecord(60 + i, { hostname: 'over' })]);
+      const forward = await client(small.port);
+      forward.send(encode(['openstack.over', entries, { chunk: 'over-forward' }]));
+      expect(await forward.reply()).toBeUndefined();
+      const packed = await client(small.port);
+      const stream = Buffer.concat(entries.map((entry) => encode(entry)));
+      packed.send(encode(['openstack.over', stream, { chunk: 'over-packed' }]));
+      expect(await packed.reply()).toBeUndefined();
+      expect(small.stats().protocolErrors).toBe(2);
+      const ten = await client(small.port);
+      ten.send(encode(['openstack.over', entries.slice(0, 10), { chunk: 'ten' }]));
+      expect(await ten.reply()).toEqual({ ack: 'ten' });
+      ten.socket.end();
+    } finally {
+      await small.close();
+    }
+  });
 });
