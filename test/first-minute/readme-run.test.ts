@@ -58,7 +58,7 @@ describe("README's run command on a fresh clone", () => {
     // The command is linked before anything is built, and says what to do.
     const early = spawnSync(join(clone, 'node_modules/.bin/logcas'), ['--help'], { cwd: clone, env, encoding: 'utf8' });
     expect(early.status).toBe(2);
-    expect(early.stderr).toMatch(/not built yet.*npm run build -w @logcas\/core/);
+    expect(early.stderr).toMatch(/not built yet.*npm run build -w @logcas\/contract -w @logcas\/core/);
 
     const port = await freePort();
     let output = '';

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 const cli = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write(
-    'logcas: the CLI is not built yet. At the repository root run `npm run build -w @logcas/core` ' +
-      '(`npm start` builds it too), then run this again.\n',
+    'logcas: the CLI is not built yet. At the repository root run ' +
+      '`npm run build -w @logcas/contract -w @logcas/core` (`npm start` builds it too), then run this again.\n',
   );
   process.exit(2);
 }

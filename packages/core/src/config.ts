@@ -1,4 +1,7 @@
-/** Environment + flags → one typed Config, checked once here so every command fails the same way. */
+/**
+ * Environment + flags → one typed Config, checked once here so every command fails the same way
+ * (docs/cli.md lists the variables).
+ */
 import { ValidationError } from './errors';
 
 export interface Config {

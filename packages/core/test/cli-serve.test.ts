@@ -1,8 +1,14 @@
-/** `logcas serve` as a real process: listens, answers, and stops cleanly on SIGTERM; bad flags exit 2. */
+/**
+ * `logcas serve` as a real process: listens, answers, stores what the forward listener receives, and stops
+ * cleanly on SIGTERM; bad flags exit 2.
+ */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { encode } from '@msgpack/msgpack';
 import { freePort } from '../../../scripts/local-server';
+import { openStore } from '../src/store/connection';
 import { useTestDatabase } from './support/database';
+import { client } from './support/forward-client';
 
 const MAIN = resolve(__dirname, '../src/cli/main.ts');
 
@@ -98,5 +104,34 @@ describe('logcas serve', () => {
     const serve = run(['serve', '--port', 'http'], { MONGODB_URI: testDb.uri, LOGCAS_DB: testDb.name });
     expect(await serve.exited).toBe(2);
     expect(serve.stderr()).toContain('--port');
+  });
+
+  it('with --forward, stores what a Fluentd client sends on the same store until SIGTERM', async () => {
+    const [port, forward] = [await freePort(), await freePort()];
+    const serve = run(['serve', '--port', String(port), '--bind', '127.0.0.1', '--forward', String(forward)], {
+      MONGODB_URI: testDb.uri,
+      LOGCAS_DB: testDb.name,
+    });
+    await untilStderr(serve, 'Fluentd forward listener');
+    expect(serve.stderr()).toContain(`Fluentd forward listener on 127.0.0.1:${forward}`);
+    const fluent = await client(forward);
+    const record = { message: 'via serve --forward', level: 'INFO', time: '2026-11-24T10:41:03.123Z', hostname: 'c-9' };
+    fluent.send(encode(['openstack.heat-engine', 1795517000, record, { chunk: 'via-serve' }]));
+    expect(await fluent.reply()).toEqual({ ack: 'via-serve' });
+    fluent.socket.end();
+    const store = await openStore({ mongodbUri: testDb.uri, database: testDb.name }, { ensureIndexes: false });
+    try {
+      expect(await store.logs().countDocuments({ service: 'heat-engine', message: 'via serve --forward' })).toBe(1);
+    } finally {
+      await store.close();
+    }
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+  });
+
+  it('exits 2 on a bad --forward port', async () => {
+    const serve = run(['serve', '--forward', '24224x'], { MONGODB_URI: testDb.uri, LOGCAS_DB: testDb.name });
+    expect(await serve.exited).toBe(2);
+    expect(serve.stderr()).toContain('--forward must be a whole number from 0 to 65535, got 24224x');
   });
 });

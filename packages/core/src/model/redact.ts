@@ -1,5 +1,5 @@
 /**
- * Secrets never reach the database (SPEC §3): keys that look like credentials are replaced by `***`,
+ * Secrets never reach the database (docs/design.md, "Records"): keys that look like credentials are replaced by `***`,
  * at any depth of a structured record's extra fields.
  */
 export const REDACTED = '***';
@@ -8,7 +8,7 @@ export const REDACTED = '***';
 const SECRET_KEY =
   /(^|[_\-.])(auth[_-]?token|token|service[_-]?catalog|password|passwd|secret|credentials?|api[_-]?key)$/i;
 
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 

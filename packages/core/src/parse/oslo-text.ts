@@ -12,6 +12,7 @@
  *     `fallbackTime`). No line is dropped.
  * Only whitespace-only lines (no wrapper) with nothing pending are skipped: they carry no text to keep.
  */
+import { LEVELS } from '@logcas/contract';
 import type { ParsedLog } from '../model/record';
 import { splitDebugSuffix } from './debug-suffix';
 import { newRecord, readOsloLine, type LineDefaults, type LineScratch } from './oslo-line';
@@ -143,7 +144,7 @@ class OsloTextParser implements TextLogParser {
     const ms = stamped ? time.ms : this.env.ms;
     const unparsed = newRecord(
       ms === ms ? ms : this.lastMs === this.lastMs ? this.lastMs : this.fallbackMs,
-      20,
+      LEVELS.INFO,
       'INFO',
       null,
       this.env.pid,
@@ -214,7 +215,7 @@ class OsloTextParser implements TextLogParser {
     if (this.continuation !== null) {
       let continuation = this.continuation;
       // A multi-line DEBUG message carries oslo's suffix on its last line (e.g. libvirt's guest XML).
-      const suffix = done.level === 10 && !done.extra?.funcName ? splitDebugSuffix(continuation) : null;
+      const suffix = done.level === LEVELS.DEBUG && !done.extra?.funcName ? splitDebugSuffix(continuation) : null;
       const extra: Record<string, unknown> = done.extra ?? {};
       if (suffix) {
         continuation = suffix.message.trimEnd();
@@ -235,7 +236,7 @@ class OsloTextParser implements TextLogParser {
   /** A uWSGI request line: a record of its own (never a continuation), with the HTTP fields. */
   private readUwsgi(body: string, raw: string, offset: number): ParsedLog | null {
     const env = this.env;
-    const record = newRecord(0, 20, 'INFO', null, env.pid, body, raw, offset, env, this.defaults);
+    const record = newRecord(0, LEVELS.INFO, 'INFO', null, env.pid, body, raw, offset, env, this.defaults);
     const request = applyUwsgiLine(record, body);
     if (!request) return null;
     record.pid = request.pid;

@@ -6,8 +6,8 @@
  * Each reader maps its fields into a `StructuredFields`; this file checks them and builds the record.
  */
 import { ParseError } from '../errors';
-import { levelName, parseLevel } from '../model/levels';
-import { emptyContext, type LogContextFields, type ParsedLog } from '../model/record';
+import { emptyContext, levelName, parseLevel, type LogContextFields } from '@logcas/contract';
+import type { ParsedLog } from '../model/record';
 import { canonicalJson } from './canonical-json';
 import { isObject, text } from './fields';
 import { readLegacyLogcas } from './legacy-logcas';

@@ -1,4 +1,4 @@
-/** Every `logcas` command; each file adds one subcommand to the program. */
+/** Every `logcas` command; each file adds one subcommand to the program (serve-forward.ts: serve's flags). */
 import type { Command } from 'commander';
 import { registerArchiveCommand } from './archive';
 import { registerDemoCommand } from './demo';
@@ -6,11 +6,9 @@ import { registerIngestCommand } from './ingest';
 import { registerPruneCommand } from './prune';
 import { registerRebuildCommand } from './rebuild';
 import { registerServeCommand } from './serve';
-import { addForwardOptions, forwardServeExtension } from './serve-forward';
 
 export function registerCommands(program: Command): void {
-  // The forward listener is an extension of serve, so the API and the listener share one store and shut down together.
-  addForwardOptions(registerServeCommand(program, [forwardServeExtension]));
+  registerServeCommand(program);
   registerIngestCommand(program);
   registerRebuildCommand(program);
   registerArchiveCommand(program);

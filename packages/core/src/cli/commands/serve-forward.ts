@@ -1,20 +1,20 @@
 /**
- * `logcas serve --forward PORT`: the Fluentd forward listener beside the API, on the API's store, closed
- * before it. Every flag has an environment variable (shown by `logcas serve --help`); docs/forward.md
- * explains the security options and the limits.
+ * The `--forward*` flags of `logcas serve` (serve.ts starts the listener) and the listener settings they
+ * make. Every flag has an environment variable (shown by `logcas serve --help`); docs/forward.md explains
+ * the security options and the limits.
  */
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { Option, type Command } from 'commander';
 import { IoError, ValidationError } from '../../errors';
-import { createEventLog } from '../../ingest/forward/events';
 import type { ForwardSecurity, ForwardUser } from '../../ingest/forward/handshake';
 import { DEFAULT_FORWARD_LIMITS, type ForwardLimits } from '../../ingest/forward/limits';
-import { startForwardListener, type ForwardListenerOptions } from '../../ingest/forward/listener';
-import { describeListenAddress, isLoopback } from '../listen-address';
-import type { ServeExtension } from './serve';
+import type { ForwardListenerOptions } from '../../ingest/forward/listener';
 
 const MiB = 1 << 20;
+
+/** What the flags decide about the listener; serve.ts adds the store and the event log. */
+export type ForwardSettings = Omit<ForwardListenerOptions, 'store' | 'onEvent'>;
 
 /** Adds the --forward flags to `logcas serve`. */
 export function addForwardOptions(command: Command): Command {
@@ -112,7 +112,7 @@ export function addForwardOptions(command: Command): Command {
 export async function forwardListenerSettings(
   flags: Record<string, unknown>,
   apiBind: string,
-): Promise<Omit<ForwardListenerOptions, 'store' | 'onEvent'> | undefined> {
+): Promise<ForwardSettings | undefined> {
   const text = (name: string): string | undefined => {
     const value = flags[name];
     return typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -139,29 +139,6 @@ export async function forwardListenerSettings(
     tls: await tls(text('forwardTlsCert'), text('forwardTlsKey'), text('forwardTlsCa')),
   };
 }
-
-/** Starts the listener when `serve` has --forward; reports problems on stderr, a few lines at a time. */
-export const forwardServeExtension: ServeExtension = async ({ server, options }) => {
-  const settings = await forwardListenerSettings(options, options.bind);
-  if (!settings) return undefined;
-  const log = createEventLog((line) => process.stderr.write(`logcas: ${line}\n`));
-  const listener = await startForwardListener({ store: server.store, ...settings, onEvent: log });
-  const guards = [listener.tls ? 'TLS' : '', settings.security ? 'shared_key required' : ''].filter(Boolean);
-  const where = describeListenAddress(listener.host, listener.port);
-  process.stderr.write(
-    `logcas: Fluentd forward listener on ${where}${guards.length ? ` (${guards.join(', ')})` : ''}\n`,
-  );
-  if (!settings.security && !isLoopback(listener.host)) {
-    process.stderr.write(
-      `logcas: WARNING: the forward port ${where} stores records from anyone who can reach it; ` +
-        'set LOGCAS_FORWARD_SHARED_KEY (and TLS), or bind it with --forward-bind 127.0.0.1\n',
-    );
-  }
-  return async () => {
-    await listener.close();
-    log.close();
-  };
-};
 
 async function security(
   sharedKey: string | undefined,

@@ -304,6 +304,10 @@ export class ForwardConnection {
     this.acks = [];
     this.storing = true;
     try {
+      // ingest() is the shared IngestBatcher used for one batch. The connection does not keep a batcher of its
+      // own: it decides where a batch ends (entries, bytes, or an empty queue) and acknowledges after each, and
+      // a batch is its own stream for occurrence numbers, so a chunk resent on another connection gets the
+      // same ids — a connection-wide counter would number it after everything that connection sent before.
       const result = records.length > 0 ? await ingest(this.context.store, records) : { inserted: 0, duplicates: 0 };
       const { stats } = this.context;
       stats.inserted += result.inserted;

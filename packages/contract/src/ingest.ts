@@ -1,0 +1,18 @@
+/** `POST /ingest`: structured records as NDJSON or a JSON array. */
+import { Type, type Static } from 'typebox';
+import { closed, ValueParam } from './common';
+
+/** Defaults for records that do not name their host or service. */
+export const IngestQuerySchema = Type.Object(
+  { host: Type.Optional(ValueParam), service: Type.Optional(ValueParam) },
+  closed,
+);
+export type IngestParams = Static<typeof IngestQuerySchema>;
+
+export const IngestResponseSchema = Type.Object({
+  inserted: Type.Integer(),
+  duplicates: Type.Integer(),
+  /** Records that could not be read, by their 0-based position in the body. */
+  rejected: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String() })),
+});
+export type IngestResponse = Static<typeof IngestResponseSchema>;
