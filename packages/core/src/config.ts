@@ -1,4 +1,7 @@
-/** Environment + flags → one typed Config (docs/cli.md lists the variables). */
+/**
+ * Environment + flags → one typed Config, checked once here so every command fails the same way
+ * (docs/cli.md lists the variables).
+ */
 import { ValidationError } from './errors';
 
 export interface Config {
@@ -18,7 +21,37 @@ export interface Config {
 export const DEFAULT_MONGODB_URI = 'mongodb://127.0.0.1:27017';
 /** Default settle margin of the live tail: an insert of a batch takes far less on MongoDB. */
 export const DEFAULT_TAIL_SETTLE_MS = 5000;
+export const DEFAULT_DATABASE = 'logcas';
 
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  return {
+    mongodbUri: env.MONGODB_URI || DEFAULT_MONGODB_URI,
+    database: env.LOGCAS_DB || DEFAULT_DATABASE,
+    apiToken: bearerToken(env.LOGCAS_API_TOKEN, 'LOGCAS_API_TOKEN'),
+    apiReadToken: bearerToken(env.LOGCAS_API_READ_TOKEN, 'LOGCAS_API_READ_TOKEN'),
+    tailSettleMs: env.LOGCAS_TAIL_SETTLE_SECONDS ? readSeconds(env.LOGCAS_TAIL_SETTLE_SECONDS) : DEFAULT_TAIL_SETTLE_MS,
+    ...overrides,
+  };
+}
+
+/**
+ * A bearer token is one word (`Authorization: Bearer <token>`): one with a space, tab or newline could never
+ * match, so it is refused rather than trimmed — a stray newline from `$(cat file)` says so at start.
+ */
+export function bearerToken(value: string | undefined, variable: string): string | undefined {
+  if (!value) return undefined;
+  const at = value.search(/\s/);
+  if (at >= 0) {
+    const what = JSON.stringify(value[at]);
+    throw new ValidationError(
+      `${variable} contains whitespace (${what} at character ${at + 1}); a bearer token is one word without spaces or newlines`,
+      variable,
+    );
+  }
+  return value;
+}
+
+/** A number of seconds (fractions allowed) from the environment, as milliseconds. */
 function readSeconds(text: string): number {
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > 600) {
@@ -28,16 +61,4 @@ function readSeconds(text: string): number {
     );
   }
   return Math.round(seconds * 1000);
-}
-export const DEFAULT_DATABASE = 'logcas';
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  return {
-    mongodbUri: env.MONGODB_URI || DEFAULT_MONGODB_URI,
-    database: env.LOGCAS_DB || DEFAULT_DATABASE,
-    apiToken: env.LOGCAS_API_TOKEN || undefined,
-    apiReadToken: env.LOGCAS_API_READ_TOKEN || undefined,
-    tailSettleMs: env.LOGCAS_TAIL_SETTLE_SECONDS ? readSeconds(env.LOGCAS_TAIL_SETTLE_SECONDS) : DEFAULT_TAIL_SETTLE_MS,
-    ...overrides,
-  };
 }
