@@ -17,7 +17,7 @@ import { ingest } from '../../core/src/ingest/ingest';
 import type { ParsedLog } from '../../core/src/model/record';
 import { openStore, type Store } from '../../core/src/store/connection';
 import { testDatabaseName } from '../../core/test/support/database';
-import { findOrStartServer, type RunningServer } from '../../core/test/support/mongo-server';
+import { findOrStartServer, type RunningServer } from '../../../scripts/local-server';
 import { LogcasDataSource } from '../src/datasource';
 import { dataRequest, instanceSettings, PROXY_URL } from './support/fixtures';
 import { installBackend } from './support/grafana-services';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildApp, openStore, type ApiApp, type Store } from '../../../core/src/index';
 import { testDatabaseName } from '../../../core/test/support/database';
-import { findOrStartServer, type RunningServer } from '../../../core/test/support/mongo-server';
+import { findOrStartServer, type RunningServer } from '../../../../scripts/local-server';
 
 export interface DemoApi {
   url: string;
