@@ -1,6 +1,6 @@
 import { expect, test } from '@grafana/plugin-e2e';
 import type { LogcasOptions } from '../src/types';
-import { proxiedApiResponse, runQuery } from './support';
+import { openInExplore, proxiedApiResponse, runQuery } from './support';
 
 test('Log details filter for / filter out a label value narrow the next query', async ({
   explorePage,
@@ -8,8 +8,7 @@ test('Log details filter for / filter out a label value narrow the next query', 
   page,
 }) => {
   const datasource = await readProvisionedDataSource<LogcasOptions>({ fileName: 'logcas.yaml', name: 'LogCAS' });
-  await explorePage.datasource.set(datasource.name);
-  await explorePage.timeRange.set({ from: 'now-24h', to: 'now' });
+  await openInExplore(explorePage, datasource.name);
   const first = await runQuery(explorePage, datasource.uid, '/logs');
   const { items } = (await first.json()) as { items: Array<{ message: string; host: string; service: string }> };
   expect(items.length).toBeGreaterThan(0);

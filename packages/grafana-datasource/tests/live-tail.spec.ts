@@ -1,6 +1,6 @@
 import { expect, test } from '@grafana/plugin-e2e';
 import type { LogcasOptions } from '../src/types';
-import { proxiedApiResponse, runQuery } from './support';
+import { openInExplore, proxiedApiResponse, runQuery } from './support';
 
 test("Explore's live mode follows the logs: tail calls, each continuing from the last cursor", async ({
   explorePage,
@@ -8,8 +8,7 @@ test("Explore's live mode follows the logs: tail calls, each continuing from the
   page,
 }) => {
   const datasource = await readProvisionedDataSource<LogcasOptions>({ fileName: 'logcas.yaml', name: 'LogCAS' });
-  await explorePage.datasource.set(datasource.name);
-  await explorePage.timeRange.set({ from: 'now-15m', to: 'now' });
+  await openInExplore(explorePage, datasource.name, 'now-15m');
   await runQuery(explorePage, datasource.uid, '/logs');
 
   const first = proxiedApiResponse(explorePage, datasource.uid, '/logs/tail');
@@ -30,7 +29,7 @@ test('the Follow switch of a Logs query starts a live tail without panel errors'
   page,
 }) => {
   const datasource = await readProvisionedDataSource<LogcasOptions>({ fileName: 'logcas.yaml', name: 'LogCAS' });
-  await explorePage.datasource.set(datasource.name);
+  await openInExplore(explorePage, datasource.name, 'now-15m');
   const row = explorePage.getQueryEditorRow('A');
   const tail = proxiedApiResponse(explorePage, datasource.uid, '/logs/tail');
   await row.getByLabel('Follow new logs').click();

@@ -1,4 +1,5 @@
 /** `GET /logs/tail`: waits (up to `wait` seconds) for live logs stored after the cursor, then answers them. */
+import { setTimeout as wait } from 'node:timers/promises';
 import type { TailParams, TailResponse } from '@logcas/contract';
 import type { StoredLog } from '../store/collections';
 import type { Store } from '../store/connection';
@@ -18,19 +19,6 @@ export interface TailOptions {
 
 const DEFAULT_POLL_MS = 1000;
 
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 export async function tailLogs(store: Store, params: TailParams, options: TailOptions): Promise<TailResponse> {
   const now = options.now ?? (() => new Date());
   const query = readTailQuery(params, now());
@@ -46,6 +34,9 @@ export async function tailLogs(store: Store, params: TailParams, options: TailOp
       const inTimeOrder = [...rows].sort((a, b) => a.ts.getTime() - b.ts.getTime() || (a._id < b._id ? -1 : 1));
       return { items: inTimeOrder.map(toLogRecord), cursor: encodeTailCursor(position) };
     }
-    await pause(Math.min(options.pollMs ?? DEFAULT_POLL_MS, deadline - now().getTime()), options.signal);
+    // An abort (client gone, server closing) ends the pause early; the next round answers what there is.
+    await wait(Math.min(options.pollMs ?? DEFAULT_POLL_MS, deadline - now().getTime()), undefined, {
+      signal: options.signal,
+    }).catch(() => undefined);
   }
 }
