@@ -41,25 +41,31 @@ export const LevelParam = Type.Unsafe<string | number>({
 export const ValueParam = Type.String({ minLength: 1, maxLength: MAX_VALUE_LENGTH });
 
 /**
- * Several literal values, matched as any of them: the parameter repeated (`host=a&host=b`). One value may
- * be given as it is; the server reads it as a list of one (AJV's array coercion).
+ * Several literal values, matched as any of them: one value, or the parameter repeated (`host=a&host=b`)
+ * for up to MAX_FILTER_VALUES.
  */
-export const ValueListParam = Type.Unsafe<string | string[]>({
-  type: 'array',
-  items: { type: 'string', minLength: 1, maxLength: MAX_VALUE_LENGTH },
-  minItems: 1,
-  maxItems: MAX_FILTER_VALUES,
-  description: `one value, or the parameter repeated for up to ${MAX_FILTER_VALUES} values (any of them)`,
-});
+export const ValueListParam = Type.Union(
+  [
+    Type.String({ minLength: 1, maxLength: MAX_VALUE_LENGTH }),
+    Type.Array(Type.String({ minLength: 1, maxLength: MAX_VALUE_LENGTH }), {
+      minItems: 1,
+      maxItems: MAX_FILTER_VALUES,
+    }),
+  ],
+  { description: `one value, or the parameter repeated for up to ${MAX_FILTER_VALUES} values (any of them)` },
+);
 
-/** Several levels (names or numbers), matched as any of them. */
-export const LevelListParam = Type.Unsafe<string | number | Array<string | number>>({
-  type: 'array',
-  items: { type: 'string', minLength: 1, maxLength: MAX_LEVEL_LENGTH },
-  minItems: 1,
-  maxItems: MAX_FILTER_VALUES,
-  description: 'exact levels (names or numbers), the parameter repeated for several (any of them)',
-});
+/** Several levels (names or numbers), matched as any of them: one, or the parameter repeated. */
+export const LevelListParam = Type.Union(
+  [
+    Type.String({ minLength: 1, maxLength: MAX_LEVEL_LENGTH }),
+    Type.Array(Type.String({ minLength: 1, maxLength: MAX_LEVEL_LENGTH }), {
+      minItems: 1,
+      maxItems: MAX_FILTER_VALUES,
+    }),
+  ],
+  { description: 'exact levels (names or numbers), the parameter repeated for several (any of them)' },
+);
 
 export const CollectionParam = Type.Enum(COLLECTION_NAMES, { description: 'live (default) or archive' });
 
