@@ -39,7 +39,7 @@ export { runLiveDemo, type LiveDemoOptions } from './demo/live';
 export type { TextParseOptions, TextLogParser, StructuredParseOptions } from './parse/types';
 export { createTextParser } from './parse/oslo-text';
 export { parseStructuredRecord, detectStructuredKind, type StructuredKind } from './parse/structured';
-export { serviceFromFileName, serviceFromUnit } from './parse/service-name';
+export { serviceFromFileName, normaliseServiceName } from './parse/service-name';
 export { canonicalJson } from './parse/canonical-json';
 export { ingest, storeLogs, type IngestOptions } from './ingest/ingest';
 export type { IngestResult } from './ingest/types';

@@ -9,6 +9,7 @@ import { ingest } from '../../ingest/ingest';
 import { OccurrenceCounter } from '../../ingest/stable-id';
 import type { ParsedLog } from '../../model/record';
 import { parseStructuredRecord } from '../../parse/structured';
+import { zoneFormatter } from '../../parse/time';
 import { ERROR_RESPONSES, ErrorSchema } from '../schemas/common';
 import { IngestQuery, IngestResponse } from '../schemas/routes';
 import type { ApiApp, RouteDeps } from '../types';
@@ -65,7 +66,10 @@ export function registerIngestRoute(app: ApiApp, { store }: RouteDeps): void {
       },
       async (request): Promise<IngestResult> => {
         const text = typeof request.body === 'string' ? request.body : '';
-        const defaults = { host: request.query.host, service: request.query.service, channel: 'http' as const };
+        const { host, service, timezone } = request.query;
+        // An unknown zone is the request's fault as a whole: say so before storing anything.
+        if (timezone !== undefined) zoneFormatter(timezone);
+        const defaults = { host, service, timezone, channel: 'http' as const };
         const result: IngestResult = { inserted: 0, duplicates: 0, rejected: [] };
         const occurrences = new OccurrenceCounter();
         let batch: ParsedLog[] = [];
@@ -82,7 +86,7 @@ export function registerIngestRoute(app: ApiApp, { store }: RouteDeps): void {
             continue;
           }
           try {
-            batch.push(parseStructuredRecord(item.value, defaults));
+            batch.push(...parseStructuredRecord(item.value, defaults));
           } catch (error) {
             result.rejected.push({ index, reason: (error as Error).message });
           }

@@ -92,6 +92,13 @@ export const IngestQuery = Type.Object(
   {
     host: Type.Optional(ValueParam),
     service: Type.Optional(ValueParam),
+    timezone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'IANA zone of time strings without a zone in the records (default UTC), e.g. Europe/Berlin',
+      }),
+    ),
   },
   closed,
 );

@@ -12,7 +12,11 @@ export function registerCommands(program: Command): void {
   // The forward listener is an extension of serve, so the API and the listener share one store and shut down together.
   registerServeCommand(program, [forwardServeExtension])
     .option('--forward <port>', 'also accept Fluentd forward-protocol records (oslo.log Fluent handler) on this port')
-    .option('--forward-bind <address>', 'address for --forward (default: the --bind address)');
+    .option('--forward-bind <address>', 'address for --forward (default: the --bind address)')
+    .option(
+      '--forward-timezone <zone>',
+      'IANA zone of naive record times for entries without a time of their own (default UTC)',
+    );
   registerIngestCommand(program);
   registerRebuildCommand(program);
   registerArchiveCommand(program);

@@ -11,6 +11,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { decodeMultiStream, encode } from '@msgpack/msgpack';
 import type { Store } from '../../store/connection';
 import { ingest } from '../ingest';
+import { OccurrenceCounter } from '../stable-id';
 import { forwardExtensionCodec, readForwardMessage, type ForwardMessage } from './protocol';
 import { parseEntries, serviceFromTag } from './records';
 
@@ -22,6 +23,8 @@ export interface ForwardListenerOptions {
   host?: string;
   /** Default service for records that do not name one (default: the tag's last part). */
   serviceFromTag?: (tag: string) => string | undefined;
+  /** IANA zone of naive record times, for entries that carry no time of their own (default UTC). */
+  timezone?: string;
   /** Queued entries at which a connection stops reading until its batch is stored (default 5000). */
   maxPendingEntries?: number;
   /** Told about rejected records and closed connections; the listener itself never prints. */
@@ -100,18 +103,21 @@ async function serveConnection(socket: Socket, options: ForwardListenerOptions, 
   let queuedEntries = 0;
   let storing: Promise<void> | null = null;
   let failed = false;
+  // A connection is one stream: identical records in it (same text, same millisecond) are numbered, not merged.
+  const occurrences = new OccurrenceCounter();
   socket.on('error', (error) => report(error.message));
 
   const storeBatch = async (batch: ForwardMessage[]): Promise<void> => {
     const records = [];
     let rejected = 0;
     for (const message of batch) {
-      const parsed = parseEntries(message, tagService);
+      const parsed = parseEntries(message, tagService, options);
       records.push(...parsed.records);
       rejected += parsed.rejected.length;
       for (const reason of parsed.rejected) options.onEvent?.({ type: 'rejected', tag: message.tag, reason });
     }
-    const result = records.length > 0 ? await ingest(options.store, records) : { inserted: 0, duplicates: 0 };
+    const result =
+      records.length > 0 ? await ingest(options.store, records, { occurrences }) : { inserted: 0, duplicates: 0 };
     stats.inserted += result.inserted;
     stats.duplicates += result.duplicates;
     stats.rejected += rejected;

@@ -1,10 +1,11 @@
 /**
  * The forward listener as an extension of `logcas serve` (cli/commands/serve.ts `ServeExtension`): when the
- * command has `--forward <port>` (and optionally `--forward-bind <address>`, default the API's `--bind`),
- * it listens on that port with the API's store and closes before it. Typed structurally so this folder does
+ * command has `--forward <port>` (and optionally `--forward-bind <address>`, default the API's `--bind`, and
+ * `--forward-timezone <zone>`), it listens on that port with the API's store and closes before it. Typed structurally so this folder does
  * not depend on the CLI.
  */
 import { ValidationError } from '../../errors';
+import { zoneFormatter } from '../../parse/time';
 import type { Store } from '../../store/connection';
 import { startForwardListener, type ForwardEvent } from './listener';
 
@@ -22,7 +23,15 @@ export async function forwardServeExtension(context: ForwardServeContext): Promi
     throw new ValidationError(`--forward must be a port number 0-65535, got ${text}`, 'forward');
   }
   const host = typeof context.options.forwardBind === 'string' ? context.options.forwardBind : context.options.bind;
-  const listener = await startForwardListener({ store: context.server.store, port, host, onEvent: reportEvent });
+  const timezone = typeof context.options.forwardTimezone === 'string' ? context.options.forwardTimezone : undefined;
+  if (timezone !== undefined) zoneFormatter(timezone);
+  const listener = await startForwardListener({
+    store: context.server.store,
+    port,
+    host,
+    timezone,
+    onEvent: reportEvent,
+  });
   process.stderr.write(`logcas: Fluentd forward listener on ${listener.host}:${listener.port}\n`);
   return () => listener.close();
 }
