@@ -172,6 +172,10 @@ function setService(env: Envelope, name: string): void {
   env.rawService = service === name ? null : name;
 }
 
+// syslog's host and program names: no quotes, braces or spaces (a JSON or text line is not a syslog tail).
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const PROGRAM_NAME = /^[^\s"'{}=,]+$/;
+
 /** `host program[pid]: body` (pid optional) from `start`; fills env and returns true when it fits. */
 function readSyslogTail(text: string, start: number, env: Envelope): boolean {
   const hostEnd = text.indexOf(' ', start);
@@ -187,10 +191,10 @@ function readSyslogTail(text: string, start: number, env: Envelope): boolean {
     if (!Number.isInteger(pid)) return false;
     progEnd = open;
   }
+  const host = text.substring(start, hostEnd);
   const program = text.substring(hostEnd + 1, progEnd);
-  // A program name has no spaces; anything else means this was not a syslog line.
-  if (program.length === 0 || program.indexOf(' ') >= 0) return false;
-  env.host = text.substring(start, hostEnd);
+  if (!HOST_NAME.test(host) || !PROGRAM_NAME.test(program)) return false;
+  env.host = host;
   setService(env, program);
   env.pid = pid;
   env.body = text.substring(colon + 2);
