@@ -22,6 +22,7 @@ import type { Store } from '../store/connection';
 import { fileCheckpointId, readFileState, type FileCheckpointState } from './file-checkpoint';
 import { storeLogs } from './ingest';
 import { prepareLogs } from './prepare';
+import { sleep } from './sleep';
 import { OccurrenceCounter } from './stable-id';
 import type { IngestResult } from './types';
 
@@ -102,18 +103,6 @@ export async function ingestFile(
     await reader.close();
   }
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((done) => {
-    if (signal?.aborted) return done();
-    const timer = setTimeout(finish, ms);
-    function finish(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', finish);
-      done();
-    }
-    signal?.addEventListener('abort', finish, { once: true });
-  });
 
 class FileIngestion {
   private readonly checkpointId: string;

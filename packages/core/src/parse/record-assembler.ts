@@ -124,8 +124,13 @@ export class RecordAssembler {
     out.push(done);
   }
 
+  /** Whether a line fits the pending record; counts it when it does. */
   private fits(raw: string): boolean {
-    return this.lines < this.limits.maxLines && this.chars + raw.length + 1 <= this.limits.maxChars;
+    const chars = this.chars + raw.length + 1;
+    if (this.lines >= this.limits.maxLines || chars > this.limits.maxChars) return false;
+    this.chars = chars;
+    this.lines += 1;
+    return true;
   }
 
   /** Ends the current part and starts the next with this line as its first. */

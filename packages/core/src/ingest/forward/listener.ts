@@ -10,10 +10,11 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { decodeMultiStream, encode } from '@msgpack/msgpack';
 import type { Store } from '../../store/connection';
-import { ingest } from '../ingest';
-import { OccurrenceCounter } from '../stable-id';
+import type { StoredLog } from '../../model/record';
+import { storeLogs } from '../ingest';
+import { prepareLogs } from '../prepare';
 import { forwardExtensionCodec, readForwardMessage, type ForwardMessage } from './protocol';
-import { parseEntries, serviceFromTag } from './records';
+import { ForwardOccurrences, parseEntries, serviceFromTag } from './records';
 
 export interface ForwardListenerOptions {
   store: Store;
@@ -103,21 +104,20 @@ async function serveConnection(socket: Socket, options: ForwardListenerOptions, 
   let queuedEntries = 0;
   let storing: Promise<void> | null = null;
   let failed = false;
-  // A connection is one stream: identical records in it (same text, same millisecond) are numbered, not merged.
-  const occurrences = new OccurrenceCounter();
+  const occurrences = new ForwardOccurrences();
   socket.on('error', (error) => report(error.message));
 
   const storeBatch = async (batch: ForwardMessage[]): Promise<void> => {
-    const records = [];
+    const docs: StoredLog[] = [];
+    const now = new Date();
     let rejected = 0;
     for (const message of batch) {
       const parsed = parseEntries(message, tagService, options);
-      records.push(...parsed.records);
+      docs.push(...prepareLogs(parsed.records, occurrences.of(message), now));
       rejected += parsed.rejected.length;
       for (const reason of parsed.rejected) options.onEvent?.({ type: 'rejected', tag: message.tag, reason });
     }
-    const result =
-      records.length > 0 ? await ingest(options.store, records, { occurrences }) : { inserted: 0, duplicates: 0 };
+    const result = docs.length > 0 ? await storeLogs(options.store, docs) : { inserted: 0, duplicates: 0 };
     stats.inserted += result.inserted;
     stats.duplicates += result.duplicates;
     stats.rejected += rejected;

@@ -2,6 +2,7 @@
 import type { ParsedLog } from '../../model/record';
 import { normaliseServiceName } from '../../parse/service-name';
 import { parseStructuredRecord } from '../../parse/structured';
+import { OccurrenceCounter } from '../stable-id';
 import type { ForwardMessage } from './protocol';
 
 export interface ParsedEntries {
@@ -50,4 +51,19 @@ export function parseEntries(
     }
   }
   return { records, rejected };
+}
+
+/**
+ * How one connection numbers identical records (same text, same millisecond): a message without a chunk id
+ * (oslo's Fluent handler sends each record so) is part of the connection's stream, so identical records in
+ * it are told apart; a chunk, which a client delivers again until it is acknowledged, is numbered on its
+ * own, so a redelivered chunk gets the same ids and adds nothing.
+ */
+export class ForwardOccurrences {
+  private readonly connection = new OccurrenceCounter();
+
+  /** The counter for one message's records. */
+  of(message: ForwardMessage): OccurrenceCounter {
+    return message.chunk === null ? this.connection : new OccurrenceCounter();
+  }
 }
