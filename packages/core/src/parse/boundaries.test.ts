@@ -105,6 +105,26 @@ const CASES: Case[] = [
     ],
   ],
   [
+    "a DEBUG record's suffix on the last line of a remote traceback quoted in its message",
+    [
+      `${T} DEBUG oslo_messaging.rpc.server ${CTX} Expected exception during message handling (Remote error: NoValidHost`,
+      'Traceback (most recent call last):',
+      '',
+      '  File "/usr/lib/python3/dist-packages/oslo_messaging/rpc/server.py", line 241, in inner',
+      `nova.exception.NoValidHost: No valid host was found.) _process_incoming /usr/lib/python3/dist-packages/oslo_messaging/rpc/server.py:174`,
+      `${T} ERROR oslo_messaging.rpc.server Traceback (most recent call last):`,
+      `${T} ERROR oslo_messaging.rpc.server nova.exception.NoValidHost: No valid host was found.`,
+    ],
+    [
+      {
+        message: 'Expected exception during message handling (Remote error: NoValidHost',
+        traceback:
+          'Traceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/oslo_messaging/rpc/server.py", line 241, in inner\nnova.exception.NoValidHost: No valid host was found.)\nTraceback (most recent call last):\nnova.exception.NoValidHost: No valid host was found.',
+        lines: 7,
+      },
+    ],
+  ],
+  [
     "qemu's stderr quoted in a libvirt error: its own ISO time, kept whole in the record",
     [
       `${T} ERROR nova.virt.libvirt.driver ${CTX} [instance: ${I}] Failed to start libvirt guest: libvirt.libvirtError: internal error: process exited while connecting to monitor: ${QEMU}`,

@@ -12,7 +12,7 @@
  *     a split record carries `extra.splitPart` (1, 2, …).
  */
 import type { ParsedLog } from '../model/record';
-import { splitDebugSuffix } from './debug-suffix';
+import { splitDebugSuffix, type DebugSuffix } from './debug-suffix';
 
 /**
  * How large one record may grow. 1 Mi characters of UTF-16 are at most 3 MiB of UTF-8, far below MongoDB's
@@ -33,6 +33,9 @@ export class RecordAssembler {
   private record: ParsedLog | null = null;
   private continuation: string | null = null;
   private inTraceback = false;
+  // Where the message's last line ends in `traceback` when it went there (a quoted remote traceback), else -1:
+  // oslo appends a DEBUG record's suffix to that line.
+  private messageEndInTraceback = -1;
   private chars = 0;
   private lines = 0;
   private part = 1;
@@ -65,6 +68,7 @@ export class RecordAssembler {
     this.record = record;
     this.part = 1;
     this.inTraceback = record.traceback !== null;
+    this.messageEndInTraceback = -1;
     this.chars = size;
     this.lines = 1;
   }
@@ -82,8 +86,13 @@ export class RecordAssembler {
     const record = this.record as ParsedLog;
     if (this.appendRaw) record.raw += '\n' + raw;
     if (!this.inTraceback && isTracebackStart(text)) this.inTraceback = true;
-    if (this.inTraceback) appendTraceback(record, text);
-    else this.continuation = this.continuation === null ? text : this.continuation + '\n' + text;
+    if (this.inTraceback) {
+      appendTraceback(record, text);
+      if (record.traceback !== null) this.messageEndInTraceback = record.traceback.length;
+    } else {
+      this.continuation = this.continuation === null ? text : this.continuation + '\n' + text;
+      this.messageEndInTraceback = -1;
+    }
     return false;
   }
 
@@ -104,16 +113,16 @@ export class RecordAssembler {
   finish(out: ParsedLog[]): void {
     const done = this.record;
     if (done === null) return;
+    // A multi-line DEBUG message carries oslo's suffix on its last line (e.g. libvirt's guest XML).
+    const suffixed = done.level === 10 && !done.extra?.funcName;
+    if (suffixed && this.messageEndInTraceback > 0) splitSuffixInTraceback(done, this.messageEndInTraceback);
     if (this.continuation !== null) {
       let continuation = this.continuation;
-      // A multi-line DEBUG message carries oslo's suffix on its last line (e.g. libvirt's guest XML).
-      const suffix = done.level === 10 && !done.extra?.funcName ? splitDebugSuffix(continuation) : null;
+      const suffix = suffixed && this.messageEndInTraceback < 0 ? splitDebugSuffix(continuation) : null;
       const extra: Record<string, unknown> = done.extra ?? {};
       if (suffix) {
         continuation = suffix.message.trimEnd();
-        extra.funcName = suffix.funcName;
-        extra.pathname = suffix.pathname;
-        extra.lineno = suffix.lineno;
+        setWhere(extra, suffix);
       }
       extra.continuation = continuation;
       done.extra = extra;
@@ -162,6 +171,24 @@ function appendTraceback(record: ParsedLog, text: string): void {
   if (last === 32 || last === 9) line = line.trimEnd();
   if (line.length === 0) return;
   record.traceback = record.traceback === null ? line : record.traceback + '\n' + line;
+}
+
+function setWhere(extra: Record<string, unknown>, where: DebugSuffix): void {
+  extra.funcName = where.funcName;
+  extra.pathname = where.pathname;
+  extra.lineno = where.lineno;
+}
+
+/** Cuts the DEBUG suffix off the traceback line that ends at `end` (the message's last line). */
+function splitSuffixInTraceback(record: ParsedLog, end: number): void {
+  const traceback = record.traceback as string;
+  const start = traceback.lastIndexOf('\n', end - 1) + 1;
+  const suffix = splitDebugSuffix(traceback.substring(start, end));
+  if (!suffix) return;
+  record.traceback = traceback.substring(0, start) + suffix.message.trimEnd() + traceback.substring(end);
+  const extra = record.extra ?? {};
+  setWhere(extra, suffix);
+  record.extra = extra;
 }
 
 function markPart(record: ParsedLog, part: number): void {

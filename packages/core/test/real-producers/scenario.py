@@ -138,6 +138,8 @@ def nova_conductor(log, witness, ctx, ids):
               '    raise exception.NoValidHost(reason="")\n\n'
               'nova.exception.NoValidHost: No valid host was found. There are not enough hosts available.\n')
     manager.error('Failed to schedule instances: NoValidHost_Remote: %s', remote, context=request)
+    # The DEBUG suffix lands on the remote traceback's last line.
+    manager.debug('Expected exception during message handling (%s)', remote.rstrip(), context=request)
     manager.warning('Setting instance to ERROR state.', context=request, instance_uuid=ids['instance'])
     manager.info('Build of instance %s rescheduled', ids['instance'], context=request)
 
