@@ -11,6 +11,9 @@ import { readRequestLine } from './http-line';
 import { readDateTime, type TimeRead, type ZoneClock } from './time';
 import type { Envelope } from './wrappers';
 
+// Bound once: under tsx (tests, benchmarks) imports compile to getters, which would run on every line.
+const readRequest = readRequestLine;
+
 /** Per-stream values every record of a text parser shares. */
 export interface LineDefaults {
   host: string | null;
@@ -221,7 +224,7 @@ export function readOsloLine(
     }
   }
   record.message = message;
-  const http = readRequestLine(record, message);
+  const http = readRequest(record, message);
   if (http) extra = extra === null ? http : Object.assign(extra, http);
   record.extra = extra;
   return record;

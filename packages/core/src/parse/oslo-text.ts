@@ -30,6 +30,8 @@ const MAX_JSON_LINE = 16 << 20;
 // How far into a line an oslo header is looked for behind unknown leading tokens.
 const MAX_PREFIX = 512;
 const NOTHING: ParsedLog[] = [];
+// Read once: the per-line checks below then compare against plain constants.
+const { none: NO_WRAPPER, journald: JOURNALD, runtimeTime: RUNTIME_TIME } = WRAPPER;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -61,12 +63,12 @@ class OsloTextParser implements TextLogParser {
     suffix: { message: '', funcName: '', pathname: '', lineno: 0, pid: null },
   };
   private readonly assembler: RecordAssembler;
-  private out: ParsedLog[] = [];
+  private readonly out: ParsedLog[] = [];
 
   private pendingStart = 0;
   private pendingFromWrapper = false;
   private pendingHasContext = false;
-  private pendingKind: WrapperKind = WRAPPER.none;
+  private pendingKind: WrapperKind = NO_WRAPPER;
   private lastMs = NaN;
 
   // A CRI partial line (tag P) waits for the rest of its text.
@@ -94,7 +96,7 @@ class OsloTextParser implements TextLogParser {
       wrapped = true;
     } else {
       wrapped = unwrap(text, this.year, this.clock, env, this.scratch.time);
-      if (env.kind === WRAPPER.journald) copyEnvelope(env, this.journal);
+      if (env.kind === JOURNALD) copyEnvelope(env, this.journal);
     }
     if (env.partial) {
       if (this.partialBody === null) {
@@ -138,17 +140,22 @@ class OsloTextParser implements TextLogParser {
     return pending ? this.pendingStart : null;
   }
 
+  /** The records completed by this call, in an array of their own (nearly always one). */
   private takeOut(): ParsedLog[] {
-    if (this.out.length === 0) return NOTHING;
-    const done = this.out;
-    this.out = [];
-    return done;
+    const out = this.out;
+    if (out.length === 0) return NOTHING;
+    if (out.length === 1) {
+      const done = [out[0] as ParsedLog];
+      out.pop();
+      return done;
+    }
+    return out.splice(0, out.length);
   }
 
   /** journald short: a multi-line entry's further lines are indented to where its body started. */
   private isJournalContinuation(text: string): boolean {
     const indent = this.journal.indent;
-    if (indent === 0 || this.pendingKind !== WRAPPER.journald || text.length <= indent) return false;
+    if (indent === 0 || this.pendingKind !== JOURNALD || text.length <= indent) return false;
     for (let i = 1; i < indent; i++) if (text.charCodeAt(i) !== 32) return false;
     return true;
   }
@@ -165,17 +172,17 @@ class OsloTextParser implements TextLogParser {
     }
     if (body.length > this.limits.maxChars) return this.acceptLong(body, offset, wrapped);
     let record = readOsloLine(body, raw, offset, this.env, this.clock, this.defaults, this.scratch);
-    if (record === null && this.env.kind === WRAPPER.runtimeTime && this.pendingKind !== WRAPPER.runtimeTime) {
+    if (record === null && this.env.kind === RUNTIME_TIME && this.pendingKind !== RUNTIME_TIME) {
       // Not a runtime's timestamp after all but a line of another program that starts with its own ISO
       // time (qemu's stderr quoted in a libvirt error): keep its text whole.
       body = text;
       wrapped = false;
-      this.env.kind = WRAPPER.none;
+      this.env.kind = NO_WRAPPER;
       this.env.ms = NaN;
     }
     record ??= this.readBehindPrefix(body, raw, offset);
     if (record !== null) {
-      if (this.isExceptionLine(record)) {
+      if (!this.scratch.hasContext && this.isExceptionLine(record)) {
         if (this.assembler.addTraceback(record.message, raw, out, offset)) this.pendingStart = offset;
         return;
       }
@@ -328,7 +335,7 @@ class OsloTextParser implements TextLogParser {
     (records[0] as ParsedLog).raw = raw;
     this.out.push(...records);
     this.lastMs = (records[0] as ParsedLog).ts.getTime();
-    this.pendingKind = WRAPPER.none;
+    this.pendingKind = NO_WRAPPER;
     return true;
   }
 }

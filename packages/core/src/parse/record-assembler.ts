@@ -114,11 +114,13 @@ export class RecordAssembler {
     const done = this.record;
     if (done === null) return;
     // A multi-line DEBUG message carries oslo's suffix on its last line (e.g. libvirt's guest XML).
-    const suffixed = done.level === 10 && !done.extra?.funcName;
-    if (suffixed && this.messageEndInTraceback > 0) splitSuffixInTraceback(done, this.messageEndInTraceback);
+    if (this.messageEndInTraceback > 0 && done.level === 10 && !done.extra?.funcName) {
+      splitSuffixInTraceback(done, this.messageEndInTraceback);
+    }
     if (this.continuation !== null) {
       let continuation = this.continuation;
-      const suffix = suffixed && this.messageEndInTraceback < 0 ? splitDebugSuffix(continuation) : null;
+      const suffixed = this.messageEndInTraceback < 0 && done.level === 10 && !done.extra?.funcName;
+      const suffix = suffixed ? splitDebugSuffix(continuation) : null;
       const extra: Record<string, unknown> = done.extra ?? {};
       if (suffix) {
         continuation = suffix.message.trimEnd();

@@ -110,7 +110,8 @@ export function unwrap(text: string, year: number, clock: ZoneClock, env: Envelo
       peelApache(env, clock, time);
       return true;
     }
-    return peelApache(env, clock, time);
+    // Only an Apache time (six-digit fraction) has a space at 26; an oslo line has its pid there.
+    return text.charCodeAt(26) === 32 && peelApache(env, clock, time);
   }
   if (c0 === 91 /* [ */) {
     if (text.startsWith('[pod/')) {
