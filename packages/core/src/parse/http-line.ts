@@ -33,7 +33,7 @@ function secondsToMs(seconds: string): number {
  * Fills the HTTP fields of `record` when `message` is an API request line; returns extra fields
  * (microversion, response length) or null when there are none.
  */
-export function applyHttpLine(record: ParsedLog, message: string): Record<string, unknown> | null {
+function applyHttpLine(record: ParsedLog, message: string): Record<string, unknown> | null {
   const c = message.charCodeAt(0);
   if (c === 104 /* h */) {
     if (!message.startsWith('http')) return null;
