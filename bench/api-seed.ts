@@ -4,10 +4,10 @@
  */
 import { prepareLogs } from '../packages/core/src/ingest/prepare';
 import { OccurrenceCounter } from '../packages/core/src/ingest/stable-id';
-import { levelName } from '../packages/core/src/model/levels';
-import { emptyContext, type ParsedLog } from '../packages/core/src/model/record';
+import { emptyContext, levelName } from '@logcas/contract';
+import type { ParsedLog } from '../packages/core/src/model/record';
 import type { Store } from '../packages/core/src/store/connection';
-import type { StoredLog, StoredRequest, StoredVolume } from '../packages/core/src/store/documents';
+import type { StoredLog, StoredRequest, StoredVolume } from '../packages/core/src/store/collections';
 import { ensureIndexes } from '../packages/core/src/store/indexes';
 import { volumeDeltas } from '../packages/core/src/store/rollups';
 

@@ -1,4 +1,4 @@
-/** Environment + flags → one typed Config (SPEC §6). */
+/** Environment + flags → one typed Config (docs/cli.md lists the variables). */
 export interface Config {
   mongodbUri: string;
   database: string;

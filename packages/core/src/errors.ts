@@ -36,6 +36,14 @@ export class ValidationError extends LogcasError {
   }
 }
 
+/** A route that needs the API token was called without it, or with another one. */
+export class UnauthorizedError extends LogcasError {
+  constructor(message: string) {
+    super(ERROR_CODES.unauthorized, message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
 export class NotFoundError extends LogcasError {
   constructor(message: string) {
     super(ERROR_CODES.notFound, message);

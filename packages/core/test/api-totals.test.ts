@@ -1,6 +1,6 @@
 /** Totals stop counting at 10,000 and say so; /health and the OpenAPI document. */
 import type { ApiApp } from '../src/api/types';
-import type { StoredLog } from '../src/store/documents';
+import type { StoredLog } from '../src/store/collections';
 import { appForTest, at, getJson, parsedLog, storeForTest } from './support/api-fixtures';
 import { useTestDatabase } from './support/database';
 

@@ -1,6 +1,11 @@
-/** `logcas serve` as a real process: listens, answers, and stops cleanly on SIGTERM; bad flags exit 2. */
+/**
+ * `logcas serve` as a real process: listens, answers, stores what the forward listener receives, and stops
+ * cleanly on SIGTERM; bad flags exit 2.
+ */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
+import { decodeMultiStream, encode } from '@msgpack/msgpack';
+import { openStore } from '../src/store/connection';
 import { resolve } from 'node:path';
 import { useTestDatabase } from './support/database';
 
@@ -62,5 +67,40 @@ describe('logcas serve', () => {
     const serve = run(['serve', '--port', 'http'], { MONGODB_URI: testDb.uri, LOGCAS_DB: testDb.name });
     expect(await serve.exited).toBe(2);
     expect(serve.stderr()).toContain('--port');
+  });
+
+  it('with --forward, stores what a Fluentd client sends on the same store until SIGTERM', async () => {
+    const [port, forward] = [await freePort(), await freePort()];
+    const serve = run(['serve', '--port', String(port), '--bind', '127.0.0.1', '--forward', String(forward)], {
+      MONGODB_URI: testDb.uri,
+      LOGCAS_DB: testDb.name,
+    });
+    let socket: ReturnType<typeof connect> | undefined;
+    for (let attempt = 0; attempt < 120 && !socket; attempt += 1) {
+      socket = await new Promise<ReturnType<typeof connect> | undefined>((done) => {
+        const s = connect(forward, '127.0.0.1', () => done(s)).once('error', () => done(undefined));
+      });
+      if (!socket) await new Promise((done) => setTimeout(done, 250));
+    }
+    expect(serve.stderr()).toContain(`Fluentd forward listener on 127.0.0.1:${forward}`);
+    const record = { message: 'via serve --forward', level: 'INFO', time: '2026-11-24T10:41:03.123Z', hostname: 'c-9' };
+    socket!.write(encode(['openstack.heat-engine', 1795517000, record, { chunk: 'via-serve' }]));
+    const replies = decodeMultiStream(socket!)[Symbol.asyncIterator]();
+    expect((await replies.next()).value).toEqual({ ack: 'via-serve' });
+    socket!.end();
+    const store = await openStore({ mongodbUri: testDb.uri, database: testDb.name }, { ensureIndexes: false });
+    try {
+      expect(await store.logs().countDocuments({ service: 'heat-engine', message: 'via serve --forward' })).toBe(1);
+    } finally {
+      await store.close();
+    }
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+  });
+
+  it('exits 2 on a bad --forward port', async () => {
+    const serve = run(['serve', '--forward', '24224x'], { MONGODB_URI: testDb.uri, LOGCAS_DB: testDb.name });
+    expect(await serve.exited).toBe(2);
+    expect(serve.stderr()).toContain('--forward must be a port number');
   });
 });

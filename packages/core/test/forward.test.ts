@@ -4,14 +4,7 @@ import { decodeMultiStream, encode, ExtData } from '@msgpack/msgpack';
 import { startForwardListener, type ForwardEvent, type ForwardListener } from '../src/ingest/forward/listener';
 import { EVENT_TIME_TYPE, EventTime } from '../src/ingest/forward/protocol';
 import type { Store } from '../src/store/connection';
-import { forwardServeExtension } from '../src/ingest/forward/serve-extension';
-import type { ServeExtension } from '../src/cli/commands/serve';
-import { ValidationError } from '../src/errors';
-import { createServer } from 'node:net';
 import { useTestDatabase } from './support/database';
-
-// Compile-time check: the extension plugs into `logcas serve` as is.
-const asServeExtension: ServeExtension = forwardServeExtension;
 import { openTestStore } from './archive-helpers';
 
 /** A record as oslo.log's FluentFormatter makes it. */
@@ -223,34 +216,5 @@ describe('forward listener on a real socket, storing into the real server', () =
     expect(await c.reply()).toEqual({ ack: 'big' });
     expect(await store.logs().countDocuments({ host: 'compute-3' })).toBe(3000);
     c.socket.end();
-  });
-
-  it('runs as a `logcas serve --forward PORT` extension', async () => {
-    expect(typeof asServeExtension).toBe('function');
-    expect(await forwardServeExtension({ server: { store }, options: { bind: '127.0.0.1' } })).toBeUndefined();
-    await expect(
-      forwardServeExtension({ server: { store }, options: { bind: '127.0.0.1', forward: '24224x' } }),
-    ).rejects.toThrow(ValidationError);
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const address = probe.address();
-        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const close = await forwardServeExtension({
-        server: { store },
-        options: { bind: '127.0.0.1', forward: String(port) },
-      });
-      const c = await client(port);
-      c.send(encode(['openstack.heat-engine', 1795517000, fluentRecord(19), { chunk: 'via-serve' }]));
-      expect(await c.reply()).toEqual({ ack: 'via-serve' });
-      c.socket.end();
-      await close?.();
-      expect(await store.logs().countDocuments({ service: 'heat-engine' })).toBe(1);
-    } finally {
-      stderr.mockRestore();
-    }
   });
 });

@@ -2,17 +2,17 @@
  * Every query shape the engine issues, produced by the same pure builders the queries use, must have a fitting
  * index in INDEXES by the Equality-Sort-Range rule. No database: builders and declarations only.
  */
-import type { LogsParams, RequestSort, RequestsParams, ValuesField } from '../src/contract';
-import { indexFits, fittingIndexes } from '../src/query/index-fit';
+import type { LogsParams, RequestSort, RequestsParams, ValuesField } from '@logcas/contract';
+import { indexFits, fittingIndexes } from '../src/store/index-fit';
 import { encodeCursor } from '../src/query/cursor';
 import { buildLogFind, readLogCursor, readLogQuery } from '../src/query/log-query';
-import type { QueryShape } from '../src/query/plan';
+import type { QueryShape } from '../src/store/find';
 import { buildDetailLogsFind, buildRelatedFind } from '../src/query/request-detail-query';
 import { buildRequestFind, readRequestCursor, readRequestQuery } from '../src/query/request-query';
 import { buildValuesPlan } from '../src/query/values';
 import { buildVolumePlan } from '../src/query/volume-query';
-import { requestsCollection, type DataSet } from '../src/store/collections';
-import { LONGEST_REQUEST_SORT } from '../src/store/find-requests';
+import type { DataSet } from '../src/store/collections';
+import { longestRequestPlan } from '../src/store/requests';
 import { INDEXES, type IndexDeclaration } from '../src/store/indexes';
 
 const SETS: DataSet[] = ['live', 'archive'];
@@ -104,10 +104,7 @@ function requestShapes(): Array<[string, QueryShape]> {
         out.push([`detail logs ${set} ${host} ${minLevel}`, plan.shape]);
       }
     out.push([`related ${set}`, buildRelatedFind(set, { _id: 'req-a', globalRequestId: 'req-b' }).shape]);
-    out.push([
-      `longest request ${set}`,
-      { collection: requestsCollection(set), equality: [], sort: LONGEST_REQUEST_SORT, range: [], residual: [] },
-    ]);
+    out.push([`longest request ${set}`, longestRequestPlan(set).shape]);
     for (const field of ['host', 'service', 'project', 'user', 'level'] as ValuesField[]) {
       out.push([
         `values ${field} ${set}`,

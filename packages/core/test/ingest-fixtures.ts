@@ -1,7 +1,8 @@
 /** Hand-built records and helpers shared by the ingestion tests. */
-import { emptyContext, type ParsedLog } from '../src/model/record';
-import { levelName } from '../src/model/levels';
-import { detectCapabilities } from '../src/store/capabilities';
+import { emptyContext } from '@logcas/contract';
+import type { ParsedLog } from '../src/model/record';
+import { levelName } from '@logcas/contract';
+import { detectCapabilities } from '../src/store/connection';
 import { storeOver, type Store } from '../src/store/connection';
 import { ensureIndexes } from '../src/store/indexes';
 import type { TestDatabase } from './support/database';

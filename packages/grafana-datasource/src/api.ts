@@ -1,26 +1,29 @@
 /**
- * The LogCAS HTTP API (SPEC §5) reached only through Grafana's data proxy: `${instanceSettings.url}/api/…`
+ * The LogCAS HTTP API (docs/http-api.md) reached only through Grafana's data proxy: `${instanceSettings.url}/api/…`
  * is the plugin.json route that forwards to `jsonData.apiUrl` and adds the secret Bearer token.
  */
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
+import { API_PREFIX } from '@logcas/contract/constants';
 import type {
   ErrorResponse,
   HealthResponse,
   ListResponse,
   LogRecord,
   LogsParams,
+  RequestDetailParams,
   RequestDetailResponse,
   RequestsParams,
   RequestSummary,
   ValuesField,
+  ValuesParams,
   ValuesResponse,
+  VolumeParams,
   VolumeResponse,
-} from '@logcas/core/contract';
+} from '@logcas/contract';
 
-/** Path of the plugin.json route, then the API's own prefix. */
-export const PROXY_ROUTE = 'api';
-export const API_PATH = '/api/v1';
+/** Path of the plugin.json route; the API's own prefix follows it. */
+const PROXY_ROUTE = 'api';
 
 type Params = Record<string, string | number | boolean | undefined>;
 
@@ -36,16 +39,6 @@ export class LogcasApiError extends Error {
   }
 }
 
-export interface VolumeParams extends Omit<LogsParams, 'limit' | 'page' | 'cursor' | 'order'> {
-  step?: number;
-}
-
-export interface ValuesParams {
-  from?: string | number;
-  to?: string | number;
-  collection?: LogsParams['collection'];
-}
-
 export class LogcasApi {
   /** `proxyUrl` is the datasource's `instanceSettings.url` (Grafana's data proxy for this datasource). */
   constructor(private readonly proxyUrl: string) {}
@@ -58,10 +51,7 @@ export class LogcasApi {
     return this.get('/requests', { ...params });
   }
 
-  requestDetail(
-    requestId: string,
-    params: { minLevel?: string | number; host?: string; collection?: LogsParams['collection'] } = {},
-  ): Promise<RequestDetailResponse> {
+  requestDetail(requestId: string, params: Omit<RequestDetailParams, 'limit'> = {}): Promise<RequestDetailResponse> {
     return this.get(`/requests/${encodeURIComponent(requestId)}`, params);
   }
 
@@ -79,7 +69,7 @@ export class LogcasApi {
 
   /** The URL a path is fetched from: always below the data proxy route. */
   url(path: string): string {
-    return `${this.proxyUrl}/${PROXY_ROUTE}${API_PATH}${path}`;
+    return `${this.proxyUrl}/${PROXY_ROUTE}${API_PREFIX}${path}`;
   }
 
   private async get<T>(path: string, params: Params): Promise<T> {

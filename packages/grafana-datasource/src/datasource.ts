@@ -204,7 +204,7 @@ export class LogcasDataSource
 }
 
 /** Any failure of a query → the error Grafana shows on the panel, with the API's own message. */
-export function toQueryError(error: unknown, refId: string | undefined): DataQueryError {
+function toQueryError(error: unknown, refId: string | undefined): DataQueryError {
   if (error instanceof LogcasApiError) return { refId, message: error.message, status: error.status };
   return { refId, message: error instanceof Error ? error.message : String(error) };
 }

@@ -4,7 +4,7 @@ import { getTemplateSrv } from '@grafana/runtime';
 import type { InterpolatedQuery, LogcasQuery } from './types';
 
 /** Query fields that may hold `$variables`. */
-export const INTERPOLATED_FIELDS = [
+const INTERPOLATED_FIELDS = [
   'minLevel',
   'host',
   'service',
@@ -26,7 +26,7 @@ function formatValue(value: unknown): string {
 }
 
 /** Replaces `$var`, `${var}` and `[[var]]` in `text`; returns undefined when the result means "any". */
-export function interpolateText(text: string | undefined, scopedVars?: ScopedVars): string | undefined {
+function interpolateText(text: string | undefined, scopedVars?: ScopedVars): string | undefined {
   if (text === undefined) return undefined;
   const replaced = getTemplateSrv().replace(text, scopedVars, formatValue).trim();
   return ANY.has(replaced) ? undefined : replaced;

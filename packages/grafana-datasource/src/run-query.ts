@@ -1,6 +1,7 @@
 /** One query → API calls → frames, per query type. The datasource picks the runner and handles errors. */
 import type { DataFrame, TimeRange } from '@grafana/data';
-import type { LogsParams, RequestDetailResponse } from '@logcas/core/contract';
+import { LEVELS, parseLevel } from '@logcas/contract/constants';
+import type { LogsParams, RequestDetailResponse } from '@logcas/contract';
 import { LogcasApi } from './api';
 import {
   annotationsFrame,
@@ -11,7 +12,6 @@ import {
   traceFrame,
   volumeFrames,
 } from './frames';
-import { levelNumber } from './levels';
 import type { LinkTargets } from './links';
 import { MAX_RELATED_REQUESTS, QUERY_TYPES, type InterpolatedQuery } from './types';
 
@@ -27,8 +27,6 @@ export interface RunContext {
 export class QueryInputError extends Error {
   override name = 'QueryInputError';
 }
-
-const WARNING = 30;
 
 /** Filters shared by logs, volume and annotations. */
 function logFilters(query: InterpolatedQuery, context: RunContext): LogsParams {
@@ -49,7 +47,7 @@ function logFilters(query: InterpolatedQuery, context: RunContext): LogsParams {
 }
 
 /** Volume step: the panel interval rounded up to whole minutes (the API's volume has minute buckets). */
-export function volumeStep(query: InterpolatedQuery, intervalMs: number | undefined): number {
+function volumeStep(query: InterpolatedQuery, intervalMs: number | undefined): number {
   if (query.step && query.step > 0) return query.step;
   return Math.max(60, Math.ceil((intervalMs ?? 60000) / 60000) * 60);
 }
@@ -91,7 +89,7 @@ export async function runQuery(query: InterpolatedQuery, context: RunContext): P
     case QUERY_TYPES.logs: {
       const params: LogsParams = { ...logFilters(query, context), limit: query.limit, order: query.order };
       if (query.around) {
-        // The range window replaces the dashboard range (SPEC §5: around + span set from/to).
+        // The range window replaces the dashboard range: around ± span sets from and to (docs/http-api.md).
         delete params.from;
         delete params.to;
         params.around = /^\d+$/.test(query.around) ? Number(query.around) : query.around;
@@ -130,10 +128,10 @@ export async function runQuery(query: InterpolatedQuery, context: RunContext): P
       return volumeFrames(volume, refId, query.grafanaLevels === true);
     }
     case QUERY_TYPES.annotations: {
-      const asked = query.minLevel ? levelNumber(query.minLevel) : undefined;
+      const asked = query.minLevel ? parseLevel(query.minLevel) : undefined;
       const list = await api.logs({
         ...logFilters(query, context),
-        minLevel: Math.max(WARNING, asked ?? WARNING),
+        minLevel: Math.max(LEVELS.WARNING, asked ?? LEVELS.WARNING),
         limit: query.limit ?? 1000,
         order: 'asc',
       });

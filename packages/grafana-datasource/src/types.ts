@@ -1,6 +1,7 @@
 /** The query, options and secret shapes of the LogCAS datasource, with their defaults. */
 import type { DataQuery, DataSourceApi, DataSourceJsonData } from '@grafana/data';
-import type { CollectionName, RequestSort, SortOrder, ValuesField } from '@logcas/core/contract';
+import { DEFAULT_SPAN_SECONDS } from '@logcas/contract/constants';
+import type { CollectionName, RequestSort, SortOrder, ValuesField } from '@logcas/contract';
 
 /** What a query asks for; each maps to one API route (see api.ts). */
 export const QUERY_TYPES = {
@@ -16,10 +17,6 @@ export type QueryType = (typeof QUERY_TYPES)[keyof typeof QUERY_TYPES];
 
 /** A dashboard variable in a field whose value is otherwise a fixed choice, e.g. `$collection`. */
 export type VariableRef = `$${string}`;
-
-/** Level names the API accepts, lowest first (SPEC §3). */
-export const LEVEL_NAMES = ['TRACE', 'DEBUG', 'INFO', 'AUDIT', 'WARNING', 'ERROR', 'CRITICAL'] as const;
-export type LevelName = (typeof LEVEL_NAMES)[number];
 
 export interface LogcasQuery extends DataQuery {
   /** Which view to query; default `logs`. */
@@ -46,9 +43,9 @@ export interface LogcasQuery extends DataQuery {
   search?: string;
   /** Range window (logs): a time (ISO 8601 or epoch ms); with it, the dashboard range is ignored. */
   around?: string;
-  /** Range window half-width in seconds (1–3600, default 60). */
+  /** Range window half-width in seconds (1 to MAX_SPAN_SECONDS, default DEFAULT_SPAN_SECONDS). */
   span?: number;
-  /** Most rows to return (1–5000). */
+  /** Most rows to return (1 to MAX_LIMIT). */
   limit?: number;
   /** Time order of logs; `desc` shows the newest first. */
   order?: SortOrder;
@@ -105,7 +102,7 @@ export interface LogcasSecureJsonData {
 }
 
 export const DEFAULT_REQUEST_DASHBOARD_UID = 'logcas-request';
-export const DEFAULT_CONTEXT_SPAN = 60;
+export const DEFAULT_CONTEXT_SPAN = DEFAULT_SPAN_SECONDS;
 /** Request detail and trace fetch at most this many related requests, to bound the number of calls. */
 export const MAX_RELATED_REQUESTS = 20;
 

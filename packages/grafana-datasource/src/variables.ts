@@ -8,13 +8,13 @@ import {
   type MetricFindValue,
   type TimeRange,
 } from '@grafana/data';
-import type { CollectionName, ValuesField } from '@logcas/core/contract';
+import type { CollectionName, ValuesField } from '@logcas/contract';
 import { from, type Observable } from 'rxjs';
 import { LogcasApi } from './api';
 import { VariableQueryEditor } from './components/VariableQueryEditor';
 import type { LogcasDataSourceApi, LogcasVariableQuery } from './types';
 
-export const VALUE_FIELDS: readonly ValuesField[] = ['host', 'service', 'project', 'user', 'level'];
+const VALUE_FIELDS: readonly ValuesField[] = ['host', 'service', 'project', 'user', 'level'];
 
 /** Reads a legacy text variable query: `host`, `values(service)` or `values(host, archive)`. */
 export function parseVariableQuery(text: string): Omit<LogcasVariableQuery, 'refId'> {

@@ -1,5 +1,6 @@
-/** Plugin entry: wiring only (STYLE habit 10). Options and their defaults live in types.ts. */
+/** Plugin entry: wiring only. Options and their defaults live in types.ts. */
 import { PanelPlugin } from '@grafana/data';
+import { MAX_SPAN_SECONDS } from '@logcas/contract/constants';
 import { TimelinePanel } from './components/TimelinePanel';
 import { DEFAULT_OPTIONS, LEVEL_NAMES, type TimelineOptions } from './types';
 
@@ -61,9 +62,9 @@ export const plugin = new PanelPlugin<TimelineOptions>(TimelinePanel).setPanelOp
     .addNumberInput({
       path: 'rangeSpanSeconds',
       name: 'Range window (± seconds)',
-      description: 'Span of the "logs around this log" link in the log details (1–3600).',
+      description: `Span of the "logs around this log" link in the log details (1–${MAX_SPAN_SECONDS}).`,
       defaultValue: DEFAULT_OPTIONS.rangeSpanSeconds,
-      settings: { min: 1, max: 3600, integer: true },
+      settings: { min: 1, max: MAX_SPAN_SECONDS, integer: true },
     });
   for (const level of LEVEL_NAMES) {
     builder.addColorPicker({

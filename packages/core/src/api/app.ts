@@ -9,8 +9,8 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config';
-import { API_PREFIX } from '../contract';
-import { ERROR_CODES } from '../errors';
+import { API_PREFIX } from '@logcas/contract';
+import { NotFoundError } from '../errors';
 import type { Store } from '../store/connection';
 import { registerAuth } from './auth';
 import { sendMappedError } from './errors';
@@ -48,15 +48,13 @@ export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
 
   app.setErrorHandler((error, request, reply) => sendMappedError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: { code: ERROR_CODES.notFound, message: `no route ${request.method} ${request.url.split('?')[0]}` },
-    }),
+    sendMappedError(new NotFoundError(`no route ${request.method} ${request.url.split('?')[0]}`), request, reply),
   );
   registerAuth(app, deps.config.apiToken, new Set([`${API_PREFIX}/health`]));
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'LogCAS API', version: VERSION, description: 'OpenStack logs in MongoDB (SPEC §5)' },
+      info: { title: 'LogCAS API', version: VERSION, description: 'OpenStack logs in MongoDB (docs/http-api.md)' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });

@@ -1,14 +1,7 @@
 /** Optional bearer token (LOGCAS_API_TOKEN): every route but the public ones needs `Authorization: Bearer <token>`. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { LogcasError, ERROR_CODES } from '../errors';
-
-class UnauthorizedError extends LogcasError {
-  constructor(message: string) {
-    super(ERROR_CODES.unauthorized, message);
-    this.name = 'UnauthorizedError';
-  }
-}
+import { UnauthorizedError } from '../errors';
 
 // Comparing fixed-length digests keeps the comparison constant-time whatever the presented length.
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();

@@ -3,11 +3,10 @@
  * 4xx messages reach the client; 5xx details go to the server log only, never a stack trace in a response.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorResponse } from '../contract';
-import { ERROR_CODES, LogcasError, ValidationError } from '../errors';
-import { isDatabaseUnreachable } from '../store/driver-errors';
+import type { ErrorResponse } from '@logcas/contract';
+import { ERROR_CODES, LogcasError, UnavailableError, ValidationError } from '../errors';
 
-export interface MappedError {
+interface MappedError {
   status: number;
   body: ErrorResponse;
 }
@@ -53,14 +52,15 @@ function mapValidation(errors: AjvError[], context: string | undefined): MappedE
   };
 }
 
-export function mapError(error: unknown): MappedError {
+function mapError(error: unknown): MappedError {
   const fastifyError = error as FastifyError & { validation?: AjvError[] };
   if (Array.isArray(fastifyError?.validation))
     return mapValidation(fastifyError.validation, fastifyError.validationContext);
   if (error instanceof ValidationError) {
     return { status: 400, body: body(error.code, error.message, error.parameter) };
   }
-  if (isDatabaseUnreachable(error)) {
+  // The store turns an unreachable database into UnavailableError (store/outage.ts); its detail stays in the log.
+  if (error instanceof UnavailableError) {
     return { status: 503, body: body(ERROR_CODES.unavailable, 'the database is not reachable; try again shortly') };
   }
   if (error instanceof LogcasError) {

@@ -1,5 +1,5 @@
 /**
- * Secrets never reach the database: values under keys that look like credentials are replaced by `***`,
+ * Secrets never reach the database (docs/design.md, "Records"): values under keys that look like credentials are replaced by `***`,
  * at any depth of a structured record's extra fields. A key whose value is null (oslo.context writes
  * `auth_token: null` when a request has no token) stays null: `***` would claim a token existed.
  */
@@ -9,7 +9,7 @@ export const REDACTED = '***';
 const SECRET_KEY =
   /(^|[_\-.])(auth[_-]?token|token|service[_-]?catalog|password|passwd|secret|credentials?|api[_-]?key)$/i;
 
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 

@@ -5,7 +5,7 @@
  * wrapper.
  */
 import type { ParsedLog } from '../model/record';
-import { parseLines } from './test-helpers';
+import { parseLines } from '../../test/support/parse-helpers';
 import type { TextParseOptions } from './types';
 
 const G = 'req-6f1c3b2e-8d4a-4f5b-9c6d-7e8f9a0b1c2d';

@@ -1,5 +1,5 @@
 import { createTextParser } from './oslo-text';
-import { parseLines } from './test-helpers';
+import { parseLines } from '../../test/support/parse-helpers';
 
 const I = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
 const R = 'req-2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';

@@ -15,6 +15,7 @@
  * lines (no wrapper) with nothing pending are skipped: they carry no text to keep. Records never pass
  * RECORD_LIMITS: the rest of a longer one continues in split parts.
  */
+import { LEVELS } from '@logcas/contract';
 import type { ParsedLog } from '../model/record';
 import { applyUwsgiLine, isUwsgiLine } from './http-line';
 import { newRecord, readOsloLine, type LineDefaults, type LineScratch } from './oslo-line';
@@ -204,7 +205,7 @@ class OsloTextParser implements TextLogParser {
     const ms = stamped ? time.ms : this.env.ms;
     const unparsed = newRecord(
       ms === ms ? ms : this.lastMs === this.lastMs ? this.lastMs : this.fallbackMs,
-      20,
+      LEVELS.INFO,
       'INFO',
       null,
       this.env.pid,
@@ -247,8 +248,8 @@ class OsloTextParser implements TextLogParser {
     const pending = this.assembler.pending;
     if (pending === null || pending.logger === null || this.scratch.hasContext) return false;
     if (record.pid !== pending.pid || record.logger !== pending.logger) return false;
-    if (record.level === 5) return true; // 2013: `<time> <pid> TRACE <logger> …`
-    if (record.level !== 40) return false;
+    if (record.level === LEVELS.TRACE) return true; // 2013: `<time> <pid> TRACE <logger> …`
+    if (record.level !== LEVELS.ERROR) return false;
     // The prefix is formatted from the same log record, so its time is the same; a wrapper's time
     // (journald, second precision) may tick over between lines.
     const delta = record.ts.getTime() - pending.ts.getTime();
@@ -294,7 +295,7 @@ class OsloTextParser implements TextLogParser {
   /** A uWSGI request line: a record of its own (never a continuation), with the HTTP fields. */
   private readUwsgi(body: string, raw: string, offset: number): ParsedLog | null {
     const env = this.env;
-    const record = newRecord(0, 20, 'INFO', null, env.pid, body, raw, offset, env, this.defaults);
+    const record = newRecord(0, LEVELS.INFO, 'INFO', null, env.pid, body, raw, offset, env, this.defaults);
     const request = applyUwsgiLine(record, body);
     if (!request) return null;
     record.pid = request.pid;

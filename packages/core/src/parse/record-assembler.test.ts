@@ -5,7 +5,7 @@
 import type { ParsedLog } from '../model/record';
 import { RECORD_LIMITS } from './record-assembler';
 import { parseStructuredRecord } from './structured';
-import { parseLines } from './test-helpers';
+import { parseLines } from '../../test/support/parse-helpers';
 
 const HEADER =
   '2026-11-26 16:27:53.571 28797 DEBUG nova.virt.libvirt.driver [req-6f1c3b2e-8d4a-4f5b-9c6d-7e8f9a0b1c2d req-000000cc-1111-4222-8333-444455556666 - - - - - -] [instance: 0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d] End _get_guest_xml xml=<domain type="kvm">';

@@ -11,6 +11,7 @@
  *     starts the next part, a record with the same header fields whose first line is that line. Every part of
  *     a split record carries `extra.splitPart` (1, 2, …).
  */
+import { LEVELS } from '@logcas/contract';
 import type { ParsedLog } from '../model/record';
 import { splitDebugSuffix, type DebugSuffix } from './debug-suffix';
 
@@ -114,12 +115,12 @@ export class RecordAssembler {
     const done = this.record;
     if (done === null) return;
     // A multi-line DEBUG message carries oslo's suffix on its last line (e.g. libvirt's guest XML).
-    if (this.messageEndInTraceback > 0 && done.level === 10 && !done.extra?.funcName) {
+    if (this.messageEndInTraceback > 0 && done.level === LEVELS.DEBUG && !done.extra?.funcName) {
       splitSuffixInTraceback(done, this.messageEndInTraceback);
     }
     if (this.continuation !== null) {
       let continuation = this.continuation;
-      const suffixed = this.messageEndInTraceback < 0 && done.level === 10 && !done.extra?.funcName;
+      const suffixed = this.messageEndInTraceback < 0 && done.level === LEVELS.DEBUG && !done.extra?.funcName;
       const suffix = suffixed ? splitDebugSuffix(continuation) : null;
       const extra: Record<string, unknown> = done.extra ?? {};
       if (suffix) {

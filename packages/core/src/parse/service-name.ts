@@ -1,5 +1,5 @@
 /**
- * The service a log file belongs to, from its name (SPEC §6): `nova-api.log`, `nova-api.log.1`,
+ * The service a log file belongs to, from its name (docs/formats.md): `nova-api.log`, `nova-api.log.1`,
  * `nova-api.log.2.gz`, `nova-compute.log.2017-05-16_13:55:31` → `nova-api`, `nova-compute`. Also
  * RDO's `/var/log/neutron/server.log` → `neutron-server` and devstack's `screen-n-cpu.txt.gz` → `nova-compute`.
  */

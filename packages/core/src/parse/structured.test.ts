@@ -2,7 +2,7 @@ import { ERROR_CODES, ParseError } from '../errors';
 import type { ParsedLog } from '../model/record';
 import { canonicalJson } from './canonical-json';
 import { detectStructuredKind, parseStructuredRecord } from './structured';
-import { expectedRecord } from './test-helpers';
+import { expectedRecord } from '../../test/support/parse-helpers';
 
 /** The one record a structured record below the size cap makes. */
 function one(...args: Parameters<typeof parseStructuredRecord>): ParsedLog {

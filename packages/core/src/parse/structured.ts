@@ -8,8 +8,8 @@
  * the traceback by record-assembler.ts, request lines read for the HTTP fields, the time truncated to the ms.
  */
 import { ParseError } from '../errors';
-import { levelName, parseLevel } from '../model/levels';
-import { emptyContext, type LogContextFields, type ParsedLog } from '../model/record';
+import { emptyContext, levelName, parseLevel, type LogContextFields } from '@logcas/contract';
+import type { ParsedLog } from '../model/record';
 import { canonicalJson } from './canonical-json';
 import { isObject, text } from './fields';
 import { readRequestLine } from './http-line';

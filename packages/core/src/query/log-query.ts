@@ -1,14 +1,16 @@
-/** Log list: typed input from the contract's parameters, and the pure filter/sort builder (SPEC §5 `GET /logs`). */
-import type { LogsParams } from '../contract';
-import { LEVELS } from '../model/levels';
+/**
+ * Log list: typed input from the contract's parameters, and the pure filter/sort builder (`GET /logs`). This is
+ * where a request id becomes a MongoDB filter: normalised by `normalizeRequestId`, compared by equality.
+ */
+import { LEVELS, type LogFilterParams, type LogsParams } from '@logcas/contract';
 import { logsCollection } from '../store/collections';
 import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { escapeRegex, normalizeRequestId, readLevel, readPaging, readValue, type Paging } from './inputs';
-import type { FindPlan, MongoFilter, QueryShape, SortSpec } from './plan';
+import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
 import { readTimeRange, type TimeRange } from './time';
 
 /** Log filters: API parameter → stored field, each compared by equality with a literal string. */
-export const LOG_EQUALITY_PARAMS = {
+const LOG_EQUALITY_PARAMS = {
   host: 'host',
   service: 'service',
   requestId: 'requestId',
@@ -18,7 +20,7 @@ export const LOG_EQUALITY_PARAMS = {
   user: 'userId',
 } as const;
 
-export type LogEqualityParam = keyof typeof LOG_EQUALITY_PARAMS;
+type LogEqualityParam = keyof typeof LOG_EQUALITY_PARAMS;
 
 /** The log filters shared by `/logs` and `/volume`. */
 export interface LogFilterInput extends TimeRange {
@@ -30,9 +32,9 @@ export interface LogFilterInput extends TimeRange {
 
 export interface LogQuery extends LogFilterInput, Paging {}
 
-export const LOG_DATE_FIELDS: ReadonlySet<string> = new Set(['ts']);
+const LOG_DATE_FIELDS: ReadonlySet<string> = new Set(['ts']);
 
-export function readLogFilter(params: Omit<LogsParams, keyof import('../contract').ListParams>): LogFilterInput {
+export function readLogFilter(params: LogFilterParams): LogFilterInput {
   const range = readTimeRange(params);
   const equals: Record<string, string> = {};
   for (const [param, field] of Object.entries(LOG_EQUALITY_PARAMS)) {

@@ -1,9 +1,8 @@
 /** Pure builders for the request detail: the request's logs, and the summaries linked by global request ids. */
-import { logsCollection, requestsCollection, type DataSet } from '../store/collections';
-import type { StoredRequest } from '../store/documents';
-import { MAX_LIMIT } from './inputs';
+import { logsCollection, requestsCollection, type DataSet, type StoredRequest } from '../store/collections';
+import { MAX_LIMIT } from '@logcas/contract';
 import { logSort } from './log-query';
-import type { FindPlan, MongoFilter } from './plan';
+import type { FindPlan, MongoFilter } from '../store/find';
 
 export interface DetailLogsInput {
   set: DataSet;

@@ -3,21 +3,15 @@
  * (host, service, level) and the step is whole minutes, the minute buckets answer; any other filter needs
  * the logs themselves, read within the bounded range.
  */
-import type { LogsParams } from '../contract';
+import { MAX_STEP_SECONDS, MAX_VOLUME_BUCKETS, type VolumeParams } from '@logcas/contract';
 import { ValidationError } from '../errors';
 import { COLLECTIONS, logsCollection } from '../store/collections';
 import { readCollection } from './inputs';
 import { buildLogFilter, logShape, readLogFilter, type LogFilterInput } from './log-query';
-import type { MongoFilter, QueryShape } from './plan';
+import type { MongoFilter, QueryShape } from '../store/find';
 
-export interface VolumeParams extends Omit<LogsParams, 'limit' | 'page' | 'cursor' | 'order'> {
-  /** Seconds per bucket; default: a round step giving at most ~200 buckets. */
-  step?: number;
-}
-
-export const MAX_VOLUME_BUCKETS = 10_000;
 /** Default window when `from` is missing: one hour before `to`. */
-export const DEFAULT_VOLUME_WINDOW_MS = 3_600_000;
+const DEFAULT_VOLUME_WINDOW_MS = 3_600_000;
 const NICE_STEPS = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400];
 
 export interface VolumePlan {
@@ -38,8 +32,8 @@ export function buildVolumePlan(params: VolumeParams, now: Date = new Date()): V
   if (from.getTime() > to.getTime()) throw new ValidationError('from must not be after to', 'from');
   const spanSeconds = Math.max(1, (to.getTime() - from.getTime()) / 1000);
   const step = params.step ?? NICE_STEPS.find((s) => spanSeconds / s <= 200) ?? 7 * 86400;
-  if (!Number.isInteger(step) || step < 1 || step > 31 * 86400) {
-    throw new ValidationError('step must be an integer number of seconds from 1 to 2678400', 'step');
+  if (!Number.isInteger(step) || step < 1 || step > MAX_STEP_SECONDS) {
+    throw new ValidationError(`step must be an integer number of seconds from 1 to ${MAX_STEP_SECONDS}`, 'step');
   }
   if (spanSeconds / step > MAX_VOLUME_BUCKETS) {
     throw new ValidationError(`step is too small for this range: more than ${MAX_VOLUME_BUCKETS} buckets`, 'step');

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { StoredLog } from '../../src/model/record';
-import type { StoredRequest } from '../../src/store/documents';
+import type { StoredRequest } from '../../src/store/collections';
 
 /** One record as emit.py's witness wrote it. */
 export interface Emitted {

@@ -6,9 +6,10 @@ import type { Db, MongoClient } from 'mongodb';
 import { buildApp } from '../../src/api/app';
 import type { ApiApp } from '../../src/api/types';
 import { ingest } from '../../src/ingest/ingest';
-import { levelName } from '../../src/model/levels';
-import { emptyContext, type ParsedLog } from '../../src/model/record';
-import { detectCapabilities } from '../../src/store/capabilities';
+import { levelName } from '@logcas/contract';
+import { emptyContext } from '@logcas/contract';
+import type { ParsedLog } from '../../src/model/record';
+import { detectCapabilities } from '../../src/store/connection';
 import { storeOver, type Store } from '../../src/store/connection';
 import { ensureIndexes } from '../../src/store/indexes';
 

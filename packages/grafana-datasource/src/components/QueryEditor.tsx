@@ -2,13 +2,14 @@
 import React from 'react';
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack } from '@grafana/ui';
-import type { CollectionName, RequestSort, SortOrder } from '@logcas/core/contract';
+import { DEFAULT_SPAN_SECONDS, MAX_LIMIT, MAX_SPAN_SECONDS } from '@logcas/contract/constants';
+import type { CollectionName, RequestSort, SortOrder } from '@logcas/contract';
 import { QUERY_TYPES, type LogcasDataSourceApi, type LogcasOptions, type LogcasQuery, type QueryType } from '../types';
 import { TEXT_FIELDS, type TextField } from './query-fields';
 
 export type QueryEditorPropsOf = QueryEditorProps<LogcasDataSourceApi, LogcasQuery, LogcasOptions>;
 
-export const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
+const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
   { label: 'Logs', value: QUERY_TYPES.logs, description: 'Log lines matching the filters' },
   { label: 'Requests', value: QUERY_TYPES.requests, description: 'Request summaries: start, elapsed, max level…' },
   {
@@ -109,7 +110,13 @@ export function QueryEditor({ query, onChange, onRunQuery }: QueryEditorPropsOf)
       </InlineFieldRow>
       <InlineFieldRow>{TEXT_FIELDS.filter((f) => f.types.includes(queryType)).map(textInput)}</InlineFieldRow>
       <InlineFieldRow>
-        {isLogs && numberInput('span', 'Span (s)', '60', 'Range window half-width in seconds (1–3600), with Around')}
+        {isLogs &&
+          numberInput(
+            'span',
+            'Span (s)',
+            String(DEFAULT_SPAN_SECONDS),
+            `Range window half-width in seconds (1–${MAX_SPAN_SECONDS}), with Around`,
+          )}
         {queryType === QUERY_TYPES.volume &&
           numberInput(
             'step',
@@ -117,7 +124,7 @@ export function QueryEditor({ query, onChange, onRunQuery }: QueryEditorPropsOf)
             'auto',
             'Seconds per bar; default follows the panel interval (whole minutes)',
           )}
-        {(isLogs || isRequests) && numberInput('limit', 'Limit', '1000', 'Most rows to return (1–5000)')}
+        {(isLogs || isRequests) && numberInput('limit', 'Limit', '1000', `Most rows to return (1–${MAX_LIMIT})`)}
         {(isLogs || isRequests) && (
           <InlineField label="Order" labelWidth={LABEL_WIDTH}>
             <RadioButtonGroup<SortOrder>

@@ -2,7 +2,7 @@
 import React from 'react';
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
-import type { CollectionName, ValuesField } from '@logcas/core/contract';
+import type { CollectionName, ValuesField } from '@logcas/contract';
 import {
   DEFAULT_VARIABLE_QUERY,
   type LogcasDataSourceApi,

@@ -1,4 +1,5 @@
 import { DataFrameType, FieldType, LogLevel, type DataFrame } from '@grafana/data';
+import type { LogRecord, RequestSummary } from '@logcas/contract';
 import { list, log, requestDetail, summary } from '../../test/support/fixtures';
 import type { LinkTargets } from '../links';
 import { annotationsFrame, logsFrame, requestDetailFrames, requestsFrame, traceFrame, volumeFrames } from './index';
@@ -209,4 +210,39 @@ describe('annotationsFrame', () => {
 
 test('list fixtures keep the contract shape', () => {
   expect(list([1])).toMatchObject({ items: [1], totalExact: true, nextCursor: null });
+});
+
+describe('documents of older producers', () => {
+  // What the contract allows to be missing: every nullable field of a log, and a summary's levelCounts,
+  // services and hosts.
+  const bare: LogRecord = { id: 'b1', ts: '2026-11-24T10:41:02.000Z', level: 40, levelName: 'ERROR', message: 'boom' };
+  const old: RequestSummary = {
+    requestId: 'req-old',
+    start: '2026-11-24T10:41:01.000Z',
+    end: '2026-11-24T10:41:04.000Z',
+    durationMs: 3000,
+    count: 1,
+    maxLevel: 40,
+    maxLevelName: 'ERROR',
+  };
+
+  test('logs and annotations frames show missing fields as empty', () => {
+    const frame = logsFrame([bare], { refId: 'A', links });
+    expect(field(frame, 'host').values).toEqual([null]);
+    expect(field(frame, 'requestId').values).toEqual([null]);
+    expect(field(frame, 'labels').values).toEqual([{ level: 'ERROR' }]);
+    expect(field(annotationsFrame([bare], 'Anno'), 'title').values).toEqual(['ERROR unknown@unknown']);
+  });
+
+  test('request list, detail and trace take summaries without levelCounts, services or hosts', () => {
+    const table = requestsFrame([old], 'A', links);
+    expect(field(table, 'services').values).toEqual([null]);
+    expect(field(table, 'hosts').values).toEqual([null]);
+    expect(field(table, 'project').values).toEqual([null]);
+    const detail = { request: old, logs: [bare], related: [] };
+    expect(requestDetailFrames(detail, [], 'A', links).map((f) => f.length)).toEqual([1, 1]);
+    const trace = traceFrame(detail, [], 'A');
+    expect(field(trace, 'serviceName').values).toEqual(['unknown', 'unknown']);
+    expect(field(trace, 'serviceTags').values[0]).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
  * Logs follow Grafana's logs data-plane shape (timestamp, body, severity, id, labels + extra fields).
  */
 import { createDataFrame, DataFrameType, FieldType, type DataFrame, type Field } from '@grafana/data';
-import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/core/contract';
+import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/contract';
 import { grafanaLevel } from '../levels';
 import { rangeWindowLinks, requestIdLinks, type LinkTargets } from '../links';
 
@@ -12,7 +12,7 @@ type FieldInput = Partial<Field> & { name: string; type: FieldType; values: unkn
 const ms = (iso: string): number => Date.parse(iso);
 
 /** Labels of one log: identity and origin fields that are known, for Grafana's label filters. */
-export function logLabels(log: LogRecord): Record<string, string> {
+function logLabels(log: LogRecord): Record<string, string> {
   const labels: Record<string, string> = { level: log.levelName };
   const add = (key: string, value: string | number | null | undefined): void => {
     if (value !== null && value !== undefined && value !== '') labels[key] = String(value);
@@ -27,7 +27,7 @@ export function logLabels(log: LogRecord): Record<string, string> {
 }
 
 /** The body Grafana shows: the message, then the folded traceback when there is one. */
-export function logBody(log: LogRecord): string {
+function logBody(log: LogRecord): string {
   return log.traceback ? `${log.message}\n${log.traceback}` : log.message;
 }
 
@@ -55,12 +55,12 @@ export function logsFrame(logs: LogRecord[], options: LogsFrameOptions): DataFra
     {
       name: 'requestId',
       type: FieldType.string,
-      values: logs.map((l) => l.requestId),
+      values: logs.map((l) => l.requestId ?? null),
       config: { displayName: 'Request id', links: requestIdLinks(options.links) },
     },
-    { name: 'globalRequestId', type: FieldType.string, values: logs.map((l) => l.globalRequestId) },
-    { name: 'host', type: FieldType.string, values: logs.map((l) => l.host) },
-    { name: 'service', type: FieldType.string, values: logs.map((l) => l.service) },
+    { name: 'globalRequestId', type: FieldType.string, values: logs.map((l) => l.globalRequestId ?? null) },
+    { name: 'host', type: FieldType.string, values: logs.map((l) => l.host ?? null) },
+    { name: 'service', type: FieldType.string, values: logs.map((l) => l.service ?? null) },
     {
       // The time as text, so log details show it with the range-window link (details hide the time field).
       name: 'time',
@@ -93,7 +93,9 @@ export function requestsFrame(
   links: LinkTargets,
   name = 'requests',
 ): DataFrame {
-  const text = (pick: (r: RequestSummary) => string | number | null): Array<string | number | null> => items.map(pick);
+  // Summaries of older producers may lack fields: a missing value is an empty cell.
+  const text = (pick: (r: RequestSummary) => string | number | null | undefined): Array<string | number | null> =>
+    items.map((r) => pick(r) ?? null);
   return createDataFrame({
     refId,
     name,
@@ -130,8 +132,8 @@ export function requestsFrame(
       { name: 'httpMethod', type: FieldType.string, values: text((r) => r.httpMethod) },
       { name: 'httpPath', type: FieldType.string, values: text((r) => r.httpPath) },
       { name: 'httpStatus', type: FieldType.number, values: text((r) => r.httpStatus) },
-      { name: 'services', type: FieldType.string, values: text((r) => r.services.join(', ')) },
-      { name: 'hosts', type: FieldType.string, values: text((r) => r.hosts.join(', ')) },
+      { name: 'services', type: FieldType.string, values: text((r) => r.services?.join(', ')) },
+      { name: 'hosts', type: FieldType.string, values: text((r) => r.hosts?.join(', ')) },
       {
         name: 'globalRequestId',
         type: FieldType.string,

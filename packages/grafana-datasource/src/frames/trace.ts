@@ -3,7 +3,8 @@
  * lane running from that lane's first to its last log, each log a span log. Pure.
  */
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import type { LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/core/contract';
+import { LEVELS } from '@logcas/contract/constants';
+import type { LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/contract';
 
 interface KeyValue {
   key: string;
@@ -24,8 +25,6 @@ interface SpanRow {
   /** OpenTelemetry status: 2 (error) when the span has a log at ERROR or above. */
   statusCode: number;
 }
-
-const ERROR_LEVEL = 40;
 
 function keyValues(entries: Record<string, string | number | null | undefined>): KeyValue[] {
   return Object.entries(entries)
@@ -48,8 +47,8 @@ function rootSpan(traceID: string, request: RequestSummary, parent: string | und
     spanID: request.requestId,
     parentSpanID: parent,
     operationName: operation,
-    serviceName: logs[0]?.service ?? request.services[0] ?? 'unknown',
-    serviceTags: keyValues({ hosts: request.hosts.join(', '), services: request.services.join(', ') }),
+    serviceName: logs[0]?.service ?? request.services?.[0] ?? 'unknown',
+    serviceTags: keyValues({ hosts: request.hosts?.join(', '), services: request.services?.join(', ') }),
     startTime: start,
     duration: Math.max(0, request.durationMs ?? Date.parse(request.end) - start),
     logs: [],
@@ -63,7 +62,7 @@ function rootSpan(traceID: string, request: RequestSummary, parent: string | und
       maxLevel: request.maxLevelName,
       logs: request.count,
     }),
-    statusCode: request.maxLevel >= ERROR_LEVEL ? 2 : 0,
+    statusCode: request.maxLevel >= LEVELS.ERROR ? 2 : 0,
   };
 }
 
@@ -105,7 +104,7 @@ function laneSpans(traceID: string, requestId: string, logs: LogRecord[]): SpanR
         logs: lane.length,
         maxLevel: lane.find((l) => l.level === maxLevel)?.levelName,
       }),
-      statusCode: maxLevel >= ERROR_LEVEL ? 2 : 0,
+      statusCode: maxLevel >= LEVELS.ERROR ? 2 : 0,
     };
   });
 }

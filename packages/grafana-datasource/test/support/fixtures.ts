@@ -1,6 +1,6 @@
-/** API payloads shaped exactly as SPEC §5 and packages/core/src/contract.ts describe them. */
+/** API payloads shaped as @logcas/contract describes them. */
 import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings, type TimeRange } from '@grafana/data';
-import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/core/contract';
+import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/contract';
 import type { LogcasOptions, LogcasQuery } from '../../src/types';
 
 export const PROXY_URL = '/api/datasources/proxy/uid/logcas-test';

@@ -1,5 +1,5 @@
 /**
- * prepare(frames, options): the one pure step between Grafana's data and the chart (STYLE habit 11).
+ * prepare(frames, options): the one pure step between Grafana's data and the chart.
  * It picks the mode, reads the frames and returns a view to draw or a readable warning — never throws.
  */
 import type { DataFrame } from '@grafana/data';

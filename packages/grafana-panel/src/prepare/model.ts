@@ -1,4 +1,4 @@
-/** What prepare() hands to the chart components: plain data, never a DataFrame (STYLE habit 11). */
+/** What prepare() hands to the chart components: plain data, never a DataFrame. */
 import type { LevelName } from '../types';
 
 /** Where a log came from in the panel's data, so its details can be read back when it is clicked. */

@@ -1,8 +1,14 @@
 /** `GET /logs`, `GET /logs/:id` */
 import { getLog, queryLogs } from '../../query/logs';
-import { ERROR_RESPONSES, ErrorSchema } from '../schemas/common';
-import { LogRecordSchema } from '../schemas/records';
-import { CollectionQuery, LogIdParams, LogsQuery, LogsResponse } from '../schemas/routes';
+import {
+  CollectionQuerySchema,
+  ERROR_RESPONSES,
+  ErrorResponseSchema,
+  LogIdParamsSchema,
+  LogRecordSchema,
+  LogsQuerySchema,
+  LogsResponseSchema,
+} from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
 export function registerLogRoutes(app: ApiApp, { store }: RouteDeps): void {
@@ -11,8 +17,8 @@ export function registerLogRoutes(app: ApiApp, { store }: RouteDeps): void {
     {
       schema: {
         summary: 'Logs in time order (log list, range window with around/span, host filter)',
-        querystring: LogsQuery,
-        response: { 200: LogsResponse, ...ERROR_RESPONSES },
+        querystring: LogsQuerySchema,
+        response: { 200: LogsResponseSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => queryLogs(store, request.query),
@@ -22,9 +28,9 @@ export function registerLogRoutes(app: ApiApp, { store }: RouteDeps): void {
     {
       schema: {
         summary: 'One log with every stored field',
-        params: LogIdParams,
-        querystring: CollectionQuery,
-        response: { 200: LogRecordSchema, 404: ErrorSchema, ...ERROR_RESPONSES },
+        params: LogIdParamsSchema,
+        querystring: CollectionQuerySchema,
+        response: { 200: LogRecordSchema, 404: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => getLog(store, request.params.id, request.query.collection),

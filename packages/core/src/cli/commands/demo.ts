@@ -35,7 +35,7 @@ function numberFlag(text: string, flag: string, min: number, max: number): numbe
   return value;
 }
 
-export async function runDemoCommand(flags: DemoFlags): Promise<void> {
+async function runDemoCommand(flags: DemoFlags): Promise<void> {
   const traffic = {
     seed: Math.floor(numberFlag(flags.seed, 'seed', 0, 2 ** 31)),
     operationsPerMinute: numberFlag(flags.rate, 'rate', 0, 10000),
@@ -77,21 +77,19 @@ export async function runDemoCommand(flags: DemoFlags): Promise<void> {
       return;
     }
     // With --serve the API answers at once; the burst loads behind it, then fresh traffic keeps coming.
-    await runServe({ port: parsePort(flags.port), bind: flags.bind }, [
-      async () => {
-        const stop = new AbortController();
-        const onError = (error: unknown): void => {
-          process.stderr.write(`logcas: demo traffic not stored: ${(error as Error).message}\n`);
-        };
-        const running = burst()
-          .catch(onError)
-          .then(() => (stop.signal.aborted ? 0 : runLiveDemo(store, { ...traffic, signal: stop.signal, onError })));
-        return async () => {
-          stop.abort();
-          await running;
-        };
-      },
-    ]);
+    await runServe({ port: parsePort(flags.port), bind: flags.bind }, async () => {
+      const stop = new AbortController();
+      const onError = (error: unknown): void => {
+        process.stderr.write(`logcas: demo traffic not stored: ${(error as Error).message}\n`);
+      };
+      const running = burst()
+        .catch(onError)
+        .then(() => (stop.signal.aborted ? 0 : runLiveDemo(store, { ...traffic, signal: stop.signal, onError })));
+      return async () => {
+        stop.abort();
+        await running;
+      };
+    });
   } finally {
     await store.close();
   }

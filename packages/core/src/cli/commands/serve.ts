@@ -1,46 +1,64 @@
 /**
- * `logcas serve [--port 8080] [--bind 127.0.0.1]`: the HTTP API until SIGINT/SIGTERM, then a graceful stop.
- * Other listeners (e.g. the Fluentd forward listener) join through `ServeExtension`s: each starts after the
- * API listens and returns its own close, run before the API and the store close.
+ * `logcas serve [--port 8080] [--bind 127.0.0.1] [--forward PORT [--forward-bind ADDRESS] [--forward-timezone ZONE]]`: the HTTP API
+ * and, with `--forward`, the Fluentd forward listener on the same store, until SIGINT/SIGTERM; then the
+ * listener, the API and the store close in that order.
  */
 import type { Command } from 'commander';
 import { startServer, DEFAULT_BIND, DEFAULT_PORT, type RunningServer } from '../../api/server';
-import { loadConfig, type Config } from '../../config';
+import { loadConfig } from '../../config';
 import { ValidationError } from '../../errors';
+import { startForwardListener, type ForwardEvent } from '../../ingest/forward/listener';
+import { zoneFormatter } from '../../parse/time';
 
 export interface ServeOptions {
   port: number;
   bind: string;
-  /** Every other option of the command, for extensions that add their own flags. */
-  [flag: string]: unknown;
+  /**
+   * Also accept Fluentd forward-protocol records on this port; `timezone` is the zone of naive record times
+   * for entries without a time of their own.
+   */
+  forward?: { port: number; bind: string; timezone?: string };
 }
 
-/** Starts something alongside the API (it may ignore options it does not own); returns how to stop it. */
-export type ServeExtension = (context: {
-  server: RunningServer;
-  config: Config;
-  options: ServeOptions;
-}) => Promise<(() => Promise<void>) | undefined>;
+/** Something started after the API listens (e.g. `demo --serve`'s live traffic); returns how to stop it. */
+export type StartAlongside = (server: RunningServer) => Promise<() => Promise<void>>;
 
-export function parsePort(text: string): number {
+/** A TCP port flag: 0-65535 (0 picks a free port). */
+export function parsePort(text: string, flag = 'port'): number {
   const port = Number(text);
   if (!/^\d{1,5}$/.test(text) || port < 0 || port > 65535) {
-    throw new ValidationError(`--port must be a port number 0-65535, got ${text}`, 'port');
+    throw new ValidationError(`--${flag} must be a port number 0-65535, got ${text}`, flag);
   }
   return port;
 }
 
-/** Runs the API until a signal arrives; resolves once everything is closed. */
-export async function runServe(options: ServeOptions, extensions: readonly ServeExtension[] = []): Promise<void> {
+// The CLI's stderr is its log; only problems are reported, not every stored batch.
+function reportForwardEvent(event: ForwardEvent): void {
+  if (event.type === 'rejected') console.error(`logcas: forward record rejected (tag ${event.tag}): ${event.reason}`);
+  if (event.type === 'connection-error') console.error(`logcas: forward ${event.remote}: ${event.reason}`);
+}
+
+/** Runs the API (and the forward listener) until a signal arrives; resolves once everything is closed. */
+export async function runServe(options: ServeOptions, alongside?: StartAlongside): Promise<void> {
   const config = loadConfig();
   const server = await startServer(config, { port: options.port, bind: options.bind, logger: { level: 'info' } });
   const closers: Array<() => Promise<void>> = [];
   try {
-    for (const extension of extensions) {
-      const close = await extension({ server, config, options });
-      if (close) closers.push(close);
+    if (options.forward) {
+      const { port, bind: host, timezone } = options.forward;
+      const listener = await startForwardListener({
+        store: server.store,
+        port,
+        host,
+        timezone,
+        onEvent: reportForwardEvent,
+      });
+      console.error(`logcas: Fluentd forward listener on ${listener.host}:${listener.port}`);
+      closers.push(() => listener.close());
     }
+    if (alongside) closers.push(await alongside(server));
   } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
     await server.close();
     throw error;
   }
@@ -59,14 +77,31 @@ export async function runServe(options: ServeOptions, extensions: readonly Serve
   await server.close();
 }
 
-export function registerServeCommand(program: Command, extensions: readonly ServeExtension[] = []): Command {
+export function registerServeCommand(program: Command): Command {
   return program
     .command('serve')
-    .description('serve the HTTP API (/api/v1)')
+    .description('serve the HTTP API (/api/v1), and with --forward the Fluentd forward listener')
     .option('--port <port>', 'TCP port', String(DEFAULT_PORT))
     .option('--bind <address>', 'address to listen on', DEFAULT_BIND)
-    .action(async (raw: Record<string, unknown>) => {
-      const options: ServeOptions = { ...raw, port: parsePort(String(raw.port)), bind: String(raw.bind) };
-      await runServe(options, extensions);
-    });
+    .option('--forward <port>', 'also accept Fluentd forward-protocol records (oslo.log Fluent handler) on this port')
+    .option('--forward-bind <address>', 'address for --forward (default: the --bind address)')
+    .option(
+      '--forward-timezone <zone>',
+      'IANA zone of naive record times for entries without a time of their own (default UTC)',
+    )
+    .action(
+      async (raw: { port: string; bind: string; forward?: string; forwardBind?: string; forwardTimezone?: string }) => {
+        // An unknown zone is bad usage: say so before anything listens.
+        if (raw.forwardTimezone !== undefined) zoneFormatter(raw.forwardTimezone);
+        const forward =
+          raw.forward === undefined
+            ? undefined
+            : {
+                port: parsePort(raw.forward, 'forward'),
+                bind: raw.forwardBind ?? raw.bind,
+                ...(raw.forwardTimezone ? { timezone: raw.forwardTimezone } : {}),
+              };
+        await runServe({ port: parsePort(raw.port), bind: raw.bind, ...(forward ? { forward } : {}) });
+      },
+    );
 }

@@ -10,9 +10,7 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { decodeMultiStream, encode } from '@msgpack/msgpack';
 import type { Store } from '../../store/connection';
-import type { StoredLog } from '../../model/record';
-import { storeLogs } from '../ingest';
-import { prepareLogs } from '../prepare';
+import { ingest } from '../ingest';
 import { forwardExtensionCodec, readForwardMessage, type ForwardMessage } from './protocol';
 import { ForwardOccurrences, parseEntries, serviceFromTag } from './records';
 
@@ -108,16 +106,16 @@ async function serveConnection(socket: Socket, options: ForwardListenerOptions, 
   socket.on('error', (error) => report(error.message));
 
   const storeBatch = async (batch: ForwardMessage[]): Promise<void> => {
-    const docs: StoredLog[] = [];
-    const now = new Date();
+    const records = [];
     let rejected = 0;
     for (const message of batch) {
-      const parsed = parseEntries(message, tagService, options);
-      docs.push(...prepareLogs(parsed.records, occurrences.of(message), now));
+      const parsed = parseEntries(message, tagService, { timezone: options.timezone, occurrences });
+      records.push(...parsed.records);
       rejected += parsed.rejected.length;
       for (const reason of parsed.rejected) options.onEvent?.({ type: 'rejected', tag: message.tag, reason });
     }
-    const result = docs.length > 0 ? await storeLogs(options.store, docs) : { inserted: 0, duplicates: 0 };
+    const result =
+      records.length > 0 ? await ingest(options.store, records, { occurrences }) : { inserted: 0, duplicates: 0 };
     stats.inserted += result.inserted;
     stats.duplicates += result.duplicates;
     stats.rejected += rejected;

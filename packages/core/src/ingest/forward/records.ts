@@ -13,7 +13,9 @@ export interface ParsedEntries {
 /** How a listener reads its entries. */
 export interface ForwardRecordOptions {
   /** IANA zone of naive record times, for entries that carry no time of their own (0); default UTC. */
-  timezone?: string;
+  timezone?: string | undefined;
+  /** The connection's numbering of identical records, told which records came in a chunk. */
+  occurrences?: ForwardOccurrences;
 }
 
 /**
@@ -50,20 +52,26 @@ export function parseEntries(
       rejected.push((error as Error).message);
     }
   }
+  if (message.chunk !== null) options.occurrences?.chunk(records);
   return { records, rejected };
 }
 
 /**
- * How one connection numbers identical records (same text, same millisecond): a message without a chunk id
- * (oslo's Fluent handler sends each record so) is part of the connection's stream, so identical records in
- * it are told apart; a chunk, which a client delivers again until it is acknowledged, is numbered on its
- * own, so a redelivered chunk gets the same ids and adds nothing.
+ * How one connection numbers identical records (same text, same millisecond): records of messages without a
+ * chunk id (oslo's Fluent handler sends each record so) are one stream, the connection's, so identical records
+ * in it are told apart; the records of a chunk, which a client delivers again until it is acknowledged, are
+ * numbered on their own, so a redelivered chunk gets the same ids and adds nothing.
  */
-export class ForwardOccurrences {
-  private readonly connection = new OccurrenceCounter();
+export class ForwardOccurrences extends OccurrenceCounter {
+  private readonly chunks = new WeakMap<object, OccurrenceCounter>();
 
-  /** The counter for one message's records. */
-  of(message: ForwardMessage): OccurrenceCounter {
-    return message.chunk === null ? this.connection : new OccurrenceCounter();
+  /** Marks the records of one chunk. */
+  chunk(records: readonly ParsedLog[]): void {
+    const counter = new OccurrenceCounter();
+    for (const record of records) this.chunks.set(record, counter);
+  }
+
+  override nextId(record: Pick<ParsedLog, 'host' | 'service' | 'ts' | 'raw'>): string {
+    return this.chunks.get(record)?.nextId(record) ?? super.nextId(record);
   }
 }

@@ -1,0 +1,53 @@
+/** `GET /requests` (request list) and `GET /requests/:requestId` (request detail). */
+import { Type, type Static } from 'typebox';
+import { closed, CollectionParam, LevelParam, ListParamsSchema, listResponse, TimeParam, ValueParam } from './common';
+import { REQUEST_SORTS } from './fields';
+import { MAX_ID_LENGTH, MAX_LIMIT } from './limits';
+import { LogRecordSchema, RequestSummarySchema } from './records';
+
+export const RequestsQuerySchema = Type.Object(
+  {
+    ...ListParamsSchema.properties,
+    from: Type.Optional(TimeParam),
+    to: Type.Optional(TimeParam),
+    minLevel: Type.Optional(LevelParam),
+    host: Type.Optional(ValueParam),
+    service: Type.Optional(ValueParam),
+    project: Type.Optional(ValueParam),
+    user: Type.Optional(ValueParam),
+    userOnly: Type.Optional(Type.Boolean({ description: 'only requests with a user id (default true)' })),
+    sort: Type.Optional(Type.Enum(REQUEST_SORTS)),
+  },
+  closed,
+);
+export type RequestsParams = Static<typeof RequestsQuerySchema>;
+
+export const RequestsResponseSchema = listResponse(RequestSummarySchema);
+
+export const RequestIdParamsSchema = Type.Object(
+  { requestId: Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH }) },
+  closed,
+);
+
+export const RequestDetailQuerySchema = Type.Object(
+  {
+    collection: Type.Optional(CollectionParam),
+    minLevel: Type.Optional(LevelParam),
+    host: Type.Optional(ValueParam),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: `most logs returned, default ${MAX_LIMIT}` }),
+    ),
+  },
+  closed,
+);
+/** Options of the request detail; the log list pages through more logs than `limit` with `requestId`. */
+export type RequestDetailParams = Static<typeof RequestDetailQuerySchema>;
+
+export const RequestDetailResponseSchema = Type.Object({
+  request: RequestSummarySchema,
+  /** The request's logs in time order. */
+  logs: Type.Array(LogRecordSchema),
+  /** The requests linked to it by global request ids. */
+  related: Type.Array(RequestSummarySchema),
+});
+export type RequestDetailResponse = Static<typeof RequestDetailResponseSchema>;
