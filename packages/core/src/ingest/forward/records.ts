@@ -52,7 +52,7 @@ export function parseEntries(
       rejected.push((error as Error).message);
     }
   }
-  if (message.chunk !== null) options.occurrences?.chunk(records);
+  if (message.chunk !== null) options.occurrences?.chunk(message.chunk, records);
   return { records, rejected };
 }
 
@@ -64,11 +64,21 @@ export function parseEntries(
  */
 export class ForwardOccurrences extends OccurrenceCounter {
   private readonly chunks = new WeakMap<object, OccurrenceCounter>();
+  private readonly open = new Map<string, OccurrenceCounter>();
 
-  /** Marks the records of one chunk. */
-  chunk(records: readonly ParsedLog[]): void {
-    const counter = new OccurrenceCounter();
+  /** Marks records of the chunk `id` (a large chunk arrives in several slices). */
+  chunk(id: string, records: readonly ParsedLog[]): void {
+    let counter = this.open.get(id);
+    if (counter === undefined) {
+      counter = new OccurrenceCounter();
+      this.open.set(id, counter);
+    }
     for (const record of records) this.chunks.set(record, counter);
+  }
+
+  /** The chunk `id` was stored and acknowledged: a redelivery of it is numbered from the start again. */
+  acknowledged(id: string): void {
+    this.open.delete(id);
   }
 
   override nextId(record: Pick<ParsedLog, 'host' | 'service' | 'ts' | 'raw'>): string {
