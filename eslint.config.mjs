@@ -11,6 +11,24 @@ export default tseslint.config(
     },
   },
   {
+    // Plugin bundles take the contract's values from its dependency-free entry, so typebox never reaches them.
+    files: ['packages/grafana-*/src/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@logcas/contract',
+              allowTypeImports: true,
+              message: 'import values from @logcas/contract/constants (types from @logcas/contract are fine)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Jest and tooling configs are CommonJS files.
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

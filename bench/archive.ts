@@ -8,7 +8,7 @@ import { MongoClient } from 'mongodb';
 import { prune } from '../packages/core/src/archive/prune';
 import { runArchive } from '../packages/core/src/archive/run';
 import { loadDemo } from '../packages/core/src/demo/load';
-import { detectCapabilities } from '../packages/core/src/store/capabilities';
+import { detectCapabilities } from '../packages/core/src/store/connection';
 import { storeOver } from '../packages/core/src/store/connection';
 import { ensureIndexes } from '../packages/core/src/store/indexes';
 

@@ -7,14 +7,16 @@ export * from '../../packages/core/src/index';
 /** Ingestion's pure first step (ids, redaction), to insert the very same documents without rollups. */
 export { prepareLogs } from '../../packages/core/src/ingest/prepare';
 /** Ingestion's steps after the logs insert, to time them apart and to roll up logs inserted bare. */
-export { applyRollups } from '../../packages/core/src/store/apply-rollups';
-export { insertLogs } from '../../packages/core/src/store/insert-logs';
-export { updateSummaries } from '../../packages/core/src/store/update-summaries';
-export { updateVolume } from '../../packages/core/src/store/update-volume';
+export { applyRollups } from '../../packages/core/src/store/derived';
+export { insertLogs } from '../../packages/core/src/store/logs';
+export { updateSummaries } from '../../packages/core/src/store/requests';
+export { updateVolume } from '../../packages/core/src/store/volume';
+/** The indexes core declares, to time each one's cost and to create them on a bare database. */
+export { INDEXES, ensureIndexes, type IndexDeclaration } from '../../packages/core/src/store/indexes';
 /** The demo cloud's pieces, to grow it to many hosts and add long requests. */
+export { generateDemoLines, type DemoLine } from '../../packages/core/src/demo/generator';
 export { linesByFile, parseDemoFile } from '../../packages/core/src/demo/load';
 export { formatLog } from '../../packages/core/src/demo/format';
 export { buildTopology } from '../../packages/core/src/demo/topology';
 export { DemoRandom } from '../../packages/core/src/demo/random';
-export type { StoredRequest, StoredVolume } from '../../packages/core/src/store/documents';
-export type { StoredLog } from '../../packages/core/src/model/record';
+export type { StoredRequest, StoredVolume } from '../../packages/core/src/store/collections';

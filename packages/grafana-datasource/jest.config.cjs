@@ -6,5 +6,4 @@ module.exports = grafanaPluginJestConfig({
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/', '<rootDir>/dist/'],
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
-  moduleNameMapper: { '^@logcas/core/contract$': '<rootDir>/../core/src/contract.ts' },
 });

@@ -70,7 +70,13 @@ function grafanaPluginJestConfig({ moduleNameMapper = {}, setupFilesAfterEnv = [
     transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
     testTimeout: 60000,
     ...own,
-    moduleNameMapper: { '\\.(css|scss|sass)$': 'identity-obj-proxy', ...moduleNameMapper },
+    moduleNameMapper: {
+      '\\.(css|scss|sass)$': 'identity-obj-proxy',
+      // The contract from its sources, as type checking reads it (tsconfig.base.json paths).
+      '^@logcas/contract$': join(__dirname, '../../packages/contract/src/index.ts'),
+      '^@logcas/contract/constants$': join(__dirname, '../../packages/contract/src/constants.ts'),
+      ...moduleNameMapper,
+    },
     setupFilesAfterEnv: [join(__dirname, 'grafana-jsdom.ts'), ...setupFilesAfterEnv],
   };
 }

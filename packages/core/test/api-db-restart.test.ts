@@ -1,26 +1,15 @@
 /**
  * The database stops under a running server and comes back: the API answers 503 meanwhile and 200 again
- * afterwards, without a restart. Runs its own FerretDB on a fixed data dir and port so a restart keeps data.
+ * afterwards, without a restart; meanwhile every kind of store operation fails with UnavailableError. Runs its own FerretDB on a fixed data dir and port so a restart keeps data.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer as RunningApi } from '../src/api/server';
+import { UnavailableError } from '../src/errors';
 import { openStore, type Store } from '../src/store/connection';
 import { at, ingestLogs } from './support/api-fixtures';
-import { REPO_FERRETDB, startFerretDb, type RunningServer } from './support/mongo-server';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort, REPO_FERRETDB, startFerretDb, type RunningServer } from '../../../scripts/local-server';
 
 describe('database stopped and restarted under a running API', () => {
   const binary = process.env.LOGCAS_FERRETDB || REPO_FERRETDB;
@@ -63,6 +52,13 @@ describe('database stopped and restarted under a running API', () => {
       expect(down.body.error.code).toBe('UNAVAILABLE');
       expect(JSON.stringify(down.body)).not.toMatch(/\n\s+at |127\.0\.0\.1/);
     }
+    // Writes, reads and cursor iteration all go through the store's one outage mapping.
+    await expect(ingestLogs(store!, [{ ts: at(2) }])).rejects.toBeInstanceOf(UnavailableError);
+    await expect(store!.requests().find({}).toArray()).rejects.toBeInstanceOf(UnavailableError);
+    const iterate = async (): Promise<void> => {
+      for await (const _log of store!.logs().find({})) break;
+    };
+    await expect(iterate()).rejects.toBeInstanceOf(UnavailableError);
     const health = await get('/health');
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ status: 'degraded', database: 'down' });

@@ -1,6 +1,6 @@
 /** Totals stop counting at 10,000 and say so; /health and the OpenAPI document. */
 import type { ApiApp } from '../src/api/types';
-import type { StoredLog } from '../src/store/documents';
+import type { StoredLog } from '../src/store/collections';
 import { appForTest, at, getJson, parsedLog, storeForTest } from './support/api-fixtures';
 import { useTestDatabase } from './support/database';
 
@@ -72,6 +72,7 @@ describe('GET /health and the OpenAPI document', () => {
         '/api/v1/health',
         '/api/v1/ingest',
         '/api/v1/logs',
+        '/api/v1/logs/tail',
         '/api/v1/logs/{id}',
         '/api/v1/requests',
         '/api/v1/requests/{requestId}',

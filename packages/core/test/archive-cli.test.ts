@@ -1,6 +1,6 @@
 import { main } from '../src/cli/main';
 import { ARCHIVE_LEASE } from '../src/archive/lease';
-import { acquireLease, releaseLease } from '../src/store/lease';
+import { acquireLease, releaseLease } from '../src/store/leases';
 import type { Store } from '../src/store/connection';
 import { useTestDatabase } from './support/database';
 import { openTestStore } from './archive-helpers';

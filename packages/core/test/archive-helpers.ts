@@ -1,8 +1,8 @@
 /** Builders shared by the archive, prune and forward tests: records as a parser makes them, and a Store. */
 import type { ParsedLog } from '../src/model/record';
-import { emptyContext } from '../src/model/record';
-import { levelName } from '../src/model/levels';
-import { detectCapabilities } from '../src/store/capabilities';
+import { emptyContext } from '@logcas/contract';
+import { levelName } from '@logcas/contract';
+import { detectCapabilities } from '../src/store/connection';
 import { storeOver, type Store } from '../src/store/connection';
 import { ensureIndexes } from '../src/store/indexes';
 import type { TestDatabase } from './support/database';

@@ -1,42 +1,55 @@
 /**
- * The archive run's and prune's queries (store/archive-read.ts, store/prune.ts) against the declared indexes,
- * by the same Equality-Sort-Range check the query engine's shapes pass (test/index-fit.test.ts).
+ * The archive run's and prune's queries, as their own builders make them (store/archive.ts, store/requests.ts,
+ * store/prune.ts), against the declared indexes by the same Equality-Sort-Range check the query engine's
+ * shapes pass (test/index-fit.test.ts).
  */
-import { indexFits } from '../src/query/index-fit';
-import type { QueryShape } from '../src/query/plan';
-import { COLLECTIONS } from '../src/store/collections';
+import {
+  archivedTriggersPlan,
+  ingestedSincePlan,
+  logsOfRequestsPlan,
+  overlappingRequestsPlan,
+} from '../src/store/archive';
+import type { DataSet } from '../src/store/collections';
+import type { QueryShape } from '../src/store/find';
+import { indexFits } from '../src/store/index-fit';
 import { INDEXES } from '../src/store/indexes';
+import { pruneDeletes } from '../src/store/prune';
+import { longestRequestPlan } from '../src/store/requests';
+
+const FROM = new Date('2026-11-24T10:00:00Z');
+const TO = new Date('2026-11-24T11:00:00Z');
 
 const SHAPES: Array<[string, QueryShape]> = [
-  ['scanIngestedSince', { collection: COLLECTIONS.logs, equality: [], sort: [], range: ['ingestedAt'], residual: [] }],
-  [
-    'findLiveLogsOfRequests',
-    { collection: COLLECTIONS.logs, equality: ['requestId'], sort: [], range: [], residual: [] },
-  ],
-  [
-    'findLiveRequestsOverlapping',
-    { collection: COLLECTIONS.requests, equality: [], sort: [], range: ['start'], residual: ['end'] },
-  ],
-  [
-    'findArchivedTriggerTimes',
-    { collection: COLLECTIONS.archiveLogs, equality: [], sort: [['ts', 1]], range: ['ts', 'level'], residual: [] },
-  ],
-  [
-    'longestRequestMs',
-    { collection: COLLECTIONS.requests, equality: [], sort: [['durationMs', -1]], range: [], residual: [] },
-  ],
-  ['prune logs', { collection: COLLECTIONS.logs, equality: [], sort: [], range: ['ts'], residual: [] }],
-  ['prune archive logs', { collection: COLLECTIONS.archiveLogs, equality: [], sort: [], range: ['ts'], residual: [] }],
-  ['prune requests', { collection: COLLECTIONS.requests, equality: [], sort: [], range: ['end'], residual: [] }],
-  [
-    'prune archive requests',
-    { collection: COLLECTIONS.archiveRequests, equality: [], sort: [], range: ['end'], residual: [] },
-  ],
-  ['prune volume', { collection: COLLECTIONS.volume, equality: [], sort: [], range: ['minute'], residual: [] }],
+  ['logs ingested since the watermark', ingestedSincePlan(FROM).shape],
+  ['logs of requests', logsOfRequestsPlan(['req-a', 'req-b']).shape],
+  ['requests overlapping a trigger cluster', overlappingRequestsPlan(FROM, TO, 60_000).shape],
+  ['archived trigger times', archivedTriggersPlan(FROM, TO, 30).shape],
+  ['longest live request', longestRequestPlan('live').shape],
+  ...(['live', 'archive'] as DataSet[]).flatMap((set) =>
+    Object.entries(pruneDeletes(set, FROM)).flatMap(([what, plan]): Array<[string, QueryShape]> =>
+      plan ? [[`prune ${set} ${what}`, plan.shape]] : [],
+    ),
+  ),
 ];
 
 describe('archive and prune queries have a fitting index', () => {
+  it('covers every prune delete of both data sets', () => {
+    expect(SHAPES.filter(([name]) => name.startsWith('prune')).map(([name]) => name)).toEqual([
+      'prune live logs',
+      'prune live requests',
+      'prune live volume',
+      'prune archive logs',
+      'prune archive requests',
+    ]);
+  });
+
   it.each(SHAPES)('%s', (_name, shape) => {
     expect(INDEXES.filter((index) => indexFits(index, shape)).map((index) => index.name)).not.toEqual([]);
+  });
+
+  it('fails an overlap query without the start index', () => {
+    const without = INDEXES.filter((index) => !index.name.startsWith('start_'));
+    const shape = overlappingRequestsPlan(FROM, TO, 0).shape;
+    expect(without.filter((index) => indexFits(index, shape))).toEqual([]);
   });
 });

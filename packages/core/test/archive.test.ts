@@ -1,12 +1,12 @@
 import { MongoClient } from 'mongodb';
 import { ConflictError, ValidationError } from '../src/errors';
 import { ingest } from '../src/ingest/ingest';
-import { LEVELS } from '../src/model/levels';
+import { LEVELS } from '@logcas/contract';
 import { ARCHIVE_WATERMARK, runArchive } from '../src/archive/run';
 import { ARCHIVE_LEASE, holdArchiveLease } from '../src/archive/lease';
-import { detectCapabilities } from '../src/store/capabilities';
+import { detectCapabilities } from '../src/store/connection';
 import { storeOver, type Store } from '../src/store/connection';
-import { acquireLease, readLease, releaseLease } from '../src/store/lease';
+import { acquireLease, readLease, releaseLease } from '../src/store/leases';
 import { useTestDatabase } from './support/database';
 import { ids, openTestStore, record } from './archive-helpers';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { IoError } from '../src/errors';
 import { ingestFile } from '../src/ingest/file';
 import type { Store } from '../src/store/connection';
-import { rebuild } from '../src/store/rebuild';
+import { rebuild } from '../src/store/derived';
 import { useTestDatabase } from './support/database';
 import { waitFor } from './support/wait';
 import { clearIngestedData, derivedData, generateOsloLog, openTestStore } from './ingest-fixtures';

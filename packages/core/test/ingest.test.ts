@@ -1,10 +1,10 @@
 import { ingest, storeLogs } from '../src/ingest/ingest';
 import { prepareLogs } from '../src/ingest/prepare';
-import { applyRollups } from '../src/store/apply-rollups';
-import { insertLogs } from '../src/store/insert-logs';
-import { recoverInFlight } from '../src/store/recover';
+import { applyRollups } from '../src/store/derived';
+import { insertLogs } from '../src/store/logs';
+import { recoverInFlight } from '../src/store/derived';
 import { OccurrenceCounter } from '../src/ingest/stable-id';
-import { rebuild } from '../src/store/rebuild';
+import { rebuild } from '../src/store/derived';
 import type { Store } from '../src/store/connection';
 import { useTestDatabase } from './support/database';
 import { derivedData, openTestStore, parsedLog } from './ingest-fixtures';

@@ -1,5 +1,5 @@
 import { ingest } from '../src/ingest/ingest';
-import { LEVELS } from '../src/model/levels';
+import { LEVELS } from '@logcas/contract';
 import { prune } from '../src/archive/prune';
 import { runArchive } from '../src/archive/run';
 import type { Store } from '../src/store/connection';

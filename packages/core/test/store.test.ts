@@ -1,6 +1,6 @@
 import { INDEXES } from '../src/store/indexes';
 import { storeOver } from '../src/store/connection';
-import { detectCapabilities } from '../src/store/capabilities';
+import { detectCapabilities } from '../src/store/connection';
 import { ensureIndexes } from '../src/store/indexes';
 import { useTestDatabase } from './support/database';
 

@@ -1,6 +1,6 @@
 /** Data links the frames carry: request id → request detail, time → range window. Pure. */
 import type { DataLink } from '@grafana/data';
-import type { CollectionName } from '@logcas/core/contract';
+import type { CollectionName } from '@logcas/contract';
 import { QUERY_TYPES, type LogcasQuery } from './types';
 
 export interface LinkTargets {

@@ -1,4 +1,5 @@
 /** Panel options of the LogCAS timeline, with their defaults. module.ts turns these into the editor. */
+import { DEFAULT_SPAN_SECONDS, LEVEL_NAMES as LOGCAS_LEVEL_NAMES } from '@logcas/contract/constants';
 
 /** Which picture the panel draws. `auto` chooses from the shape of the data (start/end columns → requests). */
 export const TIMELINE_MODES = ['auto', 'request', 'requests'] as const;
@@ -12,7 +13,7 @@ export const LANE_GROUPINGS = ['auto', 'service', 'host', 'serviceHost'] as cons
 export type LaneGrouping = (typeof LANE_GROUPINGS)[number];
 
 /** Level names the panel colours, lowest first; UNKNOWN is for logs whose level could not be read. */
-export const LEVEL_NAMES = ['TRACE', 'DEBUG', 'INFO', 'AUDIT', 'WARNING', 'ERROR', 'CRITICAL', 'UNKNOWN'] as const;
+export const LEVEL_NAMES = [...LOGCAS_LEVEL_NAMES, 'UNKNOWN'] as const;
 export type LevelName = (typeof LEVEL_NAMES)[number];
 
 /** A Grafana colour name (`red`, `semi-dark-green`…) or any CSS colour, per level. */
@@ -31,13 +32,21 @@ export interface TimelineOptions {
   showDebug: boolean;
   /** Above this many visible marks, each lane is drawn as a density strip (count per pixel column) instead. */
   maxMarks: number;
-  /** Dashboard variable set to the request id when a request bar is clicked (requests mode), without `var-`. */
+  /**
+   * Dashboard variable set to the request id when a request bar is clicked (requests mode), without `var-`.
+   * Used when the dashboard has it; otherwise a click follows the request id's data link, or opens the
+   * Request detail dashboard.
+   */
   requestVariable: string;
-  /** Half-width in seconds of the range window linked from a log's details (SPEC: 60 s, 1–3600). */
+  /** uid of the dashboard a request bar opens when neither the variable nor a data link applies. */
+  requestDashboardUid: string;
+  /** uid of the dashboard the range-window button of a log's details opens. */
+  rangeDashboardUid: string;
+  /** Half-width in seconds of the range window linked from a log's details (1 to MAX_SPAN_SECONDS). */
   rangeSpanSeconds: number;
 }
 
-export const DEFAULT_LEVEL_COLORS: LevelColors = {
+const DEFAULT_LEVEL_COLORS: LevelColors = {
   TRACE: 'light-blue',
   DEBUG: 'blue',
   INFO: 'green',
@@ -56,7 +65,9 @@ export const DEFAULT_OPTIONS: TimelineOptions = {
   showDebug: true,
   maxMarks: 5000,
   requestVariable: 'request',
-  rangeSpanSeconds: 60,
+  requestDashboardUid: 'logcas-request',
+  rangeDashboardUid: 'logcas-range',
+  rangeSpanSeconds: DEFAULT_SPAN_SECONDS,
 };
 
 /** Fills options missing from a saved panel (older versions, hand-written JSON) with the defaults. */

@@ -8,9 +8,8 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import type { Config } from '../config';
-import { API_PREFIX } from '../contract';
-import { ERROR_CODES } from '../errors';
+import { API_PREFIX } from '@logcas/contract';
+import { NotFoundError } from '../errors';
 import type { Store } from '../store/connection';
 import { registerAuth } from './auth';
 import { sendMappedError } from './errors';
@@ -20,12 +19,13 @@ import { registerIngestRoute } from './routes/ingest';
 import { registerLogRoutes } from './routes/logs';
 import { registerRequestRoutes } from './routes/requests';
 import { registerSeriesRoutes } from './routes/series';
-import type { ApiApp } from './types';
+import type { ApiApp, ApiConfig } from './types';
 import { VERSION } from './version';
 
 export interface AppDependencies {
   store: Store;
-  config: Pick<Config, 'apiToken'>;
+  /** The tokens (only `apiToken` required; no token set means an open API) and the live tail's settle margin. */
+  config: ApiConfig;
   /** Fastify's logger option: off by default (tests); `logcas serve` turns it on. */
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body in bytes (default 16 MiB); larger bodies get a 413. */
@@ -48,15 +48,17 @@ export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
 
   app.setErrorHandler((error, request, reply) => sendMappedError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: { code: ERROR_CODES.notFound, message: `no route ${request.method} ${request.url.split('?')[0]}` },
-    }),
+    sendMappedError(new NotFoundError(`no route ${request.method} ${request.url.split('?')[0]}`), request, reply),
   );
-  registerAuth(app, deps.config.apiToken, new Set([`${API_PREFIX}/health`]));
+  registerAuth(
+    app,
+    { apiToken: deps.config.apiToken, apiReadToken: deps.config.apiReadToken },
+    new Set([`${API_PREFIX}/health`]),
+  );
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'LogCAS API', version: VERSION, description: 'OpenStack logs in MongoDB (SPEC §5)' },
+      info: { title: 'LogCAS API', version: VERSION, description: 'OpenStack logs in MongoDB (docs/http-api.md)' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });

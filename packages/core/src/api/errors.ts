@@ -3,11 +3,10 @@
  * 4xx messages reach the client; 5xx details go to the server log only, never a stack trace in a response.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorResponse } from '../contract';
-import { ERROR_CODES, LogcasError, ValidationError } from '../errors';
-import { isDatabaseUnreachable } from '../store/driver-errors';
+import type { ErrorResponse } from '@logcas/contract';
+import { ERROR_CODES, LogcasError, UnavailableError, ValidationError } from '../errors';
 
-export interface MappedError {
+interface MappedError {
   status: number;
   body: ErrorResponse;
 }
@@ -16,6 +15,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [ERROR_CODES.validation]: 400,
   [ERROR_CODES.parse]: 400,
   [ERROR_CODES.unauthorized]: 401,
+  [ERROR_CODES.forbidden]: 403,
   [ERROR_CODES.notFound]: 404,
   [ERROR_CODES.conflict]: 409,
   [ERROR_CODES.tooLarge]: 413,
@@ -35,7 +35,11 @@ function body(code: string, message: string, parameter?: string): ErrorResponse 
 
 /** A schema validation failure, named after the parameter (or unknown parameter) it concerns. */
 function mapValidation(errors: AjvError[], context: string | undefined): MappedError {
-  const first = errors.find((e) => e.keyword === 'additionalProperties') ?? (errors[0] as AjvError);
+  // A list filter is one value or a list: when neither fits, the list's own complaint (the deepest) says why.
+  const deepest = errors.some((e) => e.keyword === 'anyOf')
+    ? [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]
+    : undefined;
+  const first = errors.find((e) => e.keyword === 'additionalProperties') ?? deepest ?? (errors[0] as AjvError);
   const path = first.instancePath.replace(/^\//, '').split('/')[0] ?? '';
   if (first.keyword === 'additionalProperties') {
     const name = String(first.params.additionalProperty);
@@ -53,14 +57,15 @@ function mapValidation(errors: AjvError[], context: string | undefined): MappedE
   };
 }
 
-export function mapError(error: unknown): MappedError {
+function mapError(error: unknown): MappedError {
   const fastifyError = error as FastifyError & { validation?: AjvError[] };
   if (Array.isArray(fastifyError?.validation))
     return mapValidation(fastifyError.validation, fastifyError.validationContext);
   if (error instanceof ValidationError) {
     return { status: 400, body: body(error.code, error.message, error.parameter) };
   }
-  if (isDatabaseUnreachable(error)) {
+  // The store turns an unreachable database into UnavailableError (store/outage.ts); its detail stays in the log.
+  if (error instanceof UnavailableError) {
     return { status: 503, body: body(ERROR_CODES.unavailable, 'the database is not reachable; try again shortly') };
   }
   if (error instanceof LogcasError) {

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { ConflictError } from '../errors';
 import type { Store } from '../store/connection';
-import { acquireLease, readLease, releaseLease, renewLease } from '../store/lease';
+import { acquireLease, readLease, releaseLease, renewLease } from '../store/leases';
 
 export const ARCHIVE_LEASE = 'archive';
 
@@ -20,7 +20,7 @@ export interface HeldLease {
 }
 
 /** A holder id unique to this process and call: host, pid and a random suffix. */
-export function newHolderId(): string {
+function newHolderId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 

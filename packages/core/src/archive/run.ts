@@ -1,5 +1,5 @@
 /**
- * One archive run (SPEC §2.7). Data flow:
+ * One archive run (docs/archive.md). Data flow:
  *   logs ingested since (watermark − skew margin)            ← the only logs a run reads in full scan order
  *     ├─ at/above minLevel ("triggers")  → copied; every request whose start–end contains a trigger's time
  *     └─ with a request id               → that request, when it is archived already (late logs) or its
@@ -9,22 +9,22 @@
  * previous window so a log stamped by an ingesting process whose clock lags ours is still seen; re-reading
  * is harmless because every write is insert-if-missing or write-if-changed.
  */
+import { LEVELS, type ArchiveRunResponse } from '@logcas/contract';
 import { ValidationError } from '../errors';
-import { LEVELS } from '../model/levels';
-import type { ArchiveRunResponse } from '../contract';
-import type { Store } from '../store/connection';
-import type { StoredLog } from '../store/documents';
-import { insertMissingArchiveLogs, upsertArchiveSummaries } from '../store/archive-copy';
 import {
   findArchivedRequestIds,
   findArchivedTriggerTimes,
   findLiveLogsOfRequests,
   findLiveRequestsOverlapping,
   findLiveSummaries,
-  longestRequestMs,
+  insertMissingArchiveLogs,
   scanIngestedSince,
-} from '../store/archive-read';
-import { readMetaValue, writeMetaValue } from '../store/meta-value';
+  upsertArchiveSummaries,
+} from '../store/archive';
+import type { StoredLog } from '../store/collections';
+import type { Store } from '../store/connection';
+import { readMetaValue, writeMetaValue } from '../store/checkpoints';
+import { maxRequestDuration } from '../store/requests';
 import { clusterRanges, containsAnyTime } from './intervals';
 import { holdArchiveLease, type HeldLease } from './lease';
 
@@ -85,7 +85,7 @@ export async function runArchive(store: Store, options: ArchiveOptions = {}): Pr
       minLevel,
       batchSize,
       progress,
-      longestMs: await longestRequestMs(store),
+      longestMs: await maxRequestDuration(store, 'live'),
       copiedRequests: new Set(),
     };
     for await (const batch of scanIngestedSince(store, since, batchSize)) {

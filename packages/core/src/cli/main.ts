@@ -4,7 +4,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ERROR_CODES, LogcasError } from '../errors';
-import { isDatabaseUnreachable } from '../store/driver-errors';
 import { registerCommands } from './commands';
 
 export const EXIT_CODES: Readonly<Record<string, number>> = {
@@ -40,19 +39,14 @@ export async function main(argv: string[] = process.argv): Promise<number> {
 export function describeFailure(error: unknown): { code: number; message: string | null } {
   // Commander already printed its usage error.
   if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 2, message: null };
+  // The store turns a database lost at start or mid-run into UnavailableError (store/outage.ts).
   if (error instanceof LogcasError) return { code: EXIT_CODES[error.code] ?? 1, message: `logcas: ${error.message}` };
-  // The database going away mid-run is the same "unavailable" as not finding it at start.
-  if (isDatabaseUnreachable(error)) {
-    return {
-      code: EXIT_CODES[ERROR_CODES.unavailable] ?? 1,
-      message: `logcas: the database became unreachable: ${(error as Error).message}`,
-    };
-  }
   return { code: 1, message: `logcas: unexpected error: ${(error as Error).stack ?? String(error)}` };
 }
 
-// Run when executed as the CLI, not when imported by tests.
-if (process.argv[1] && /(^|[\\/])(main\.(js|ts)|logcas)$/.test(process.argv[1])) {
+// Run when executed as this file (`node dist/cli/main.js`, `tsx src/cli/main.ts`), not when imported by tests
+// or by bin/logcas.js, which calls main() itself.
+if (process.argv[1] && /(^|[\\/])main\.(js|ts)$/.test(process.argv[1])) {
   main().then((code) => {
     process.exitCode = code;
   });

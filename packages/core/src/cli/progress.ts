@@ -1,4 +1,4 @@
-/** Progress lines on stderr for long CLI work, at most one a second (SPEC §6: long work shows progress). */
+/** Progress lines on stderr for long CLI work, at most one a second: long work shows that it is progressing. */
 
 export interface Throttle {
   /** Runs `print` when a second has passed since the last line (or since the start). */

@@ -38,7 +38,7 @@ export async function runContinuousDemo(options: ContinuousDemoOptions): Promise
 }
 
 /** Appends lines to their files, one write per file. */
-export async function writeLines(out: string, lines: readonly DemoLine[]): Promise<void> {
+async function writeLines(out: string, lines: readonly DemoLine[]): Promise<void> {
   const byFile = new Map<string, string[]>();
   for (const line of lines) {
     const path = join(out, demoFilePath(line));

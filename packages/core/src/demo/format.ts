@@ -31,7 +31,7 @@ export interface DemoLogSpec {
   traceback?: readonly string[];
 }
 
-export function formatTimestamp(ms: number): string {
+function formatTimestamp(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
   return (
@@ -40,7 +40,7 @@ export function formatTimestamp(ms: number): string {
   );
 }
 
-export function formatContext(context: DemoContext | null): string {
+function formatContext(context: DemoContext | null): string {
   if (context === null) return '[-]';
   const identity = [
     context.userId ?? '-',

@@ -4,8 +4,7 @@
  */
 import type { ParsedLog } from '../model/record';
 import { createTextParser } from '../parse/oslo-text';
-import { ingest } from '../ingest/ingest';
-import { OccurrenceCounter } from '../ingest/stable-id';
+import { IngestBatcher } from '../ingest/ingest';
 import type { Store } from '../store/connection';
 import { generateDemoLines, type DemoLine } from './generator';
 
@@ -17,10 +16,12 @@ export interface LoadDemoOptions {
   seed?: number;
   operationsPerMinute?: number;
   failureRate?: number;
-  /** Records per ingest() call (default 2000). */
+  /** Records per stored batch (default 2000). */
   batchSize?: number;
   /** Called after each stored batch. */
   onProgress?: (progress: LoadDemoResult) => void;
+  /** Stops between batches once aborted (what was stored stays), so a Ctrl-C is not held up by the burst. */
+  signal?: AbortSignal;
 }
 
 export interface LoadDemoResult {
@@ -76,14 +77,22 @@ export async function loadDemo(store: Store, options: LoadDemoOptions = {}): Pro
   const result: LoadDemoResult = { files: files.size, lines: lines.length, records: 0, inserted: 0, duplicates: 0 };
   const batchSize = options.batchSize ?? 2000;
   for (const [path, fileLines] of files) {
+    // One batcher (one occurrence counter) per file: each file is one stream, as `logcas ingest` reads it.
+    const batcher = new IngestBatcher(store, {
+      batchSize,
+      afterStore: (records, stored) => {
+        result.records += records;
+        result.inserted += stored.inserted;
+        result.duplicates += stored.duplicates;
+        options.onProgress?.({ ...result });
+      },
+    });
+    // Fed a batch at a time, so an abort stops between batches (what was stored stays).
     const records = parseDemoFile(path, fileLines);
-    const occurrences = new OccurrenceCounter();
     for (let i = 0; i < records.length; i += batchSize) {
-      const stored = await ingest(store, records.slice(i, i + batchSize), { occurrences });
-      result.records += Math.min(batchSize, records.length - i);
-      result.inserted += stored.inserted;
-      result.duplicates += stored.duplicates;
-      options.onProgress?.({ ...result });
+      if (options.signal?.aborted) return result;
+      batcher.add(records.slice(i, i + batchSize));
+      await batcher.flush();
     }
   }
   return result;

@@ -8,12 +8,10 @@ import { COMPUTES, CONTROLLERS, STORAGE } from './topology';
 import { ApiCall, tokenCheck, type Operation } from './api-call';
 import { context } from './timeline';
 
-export type { Operation } from './api-call';
-
 const FLAVORS = ['m1.small', 'm1.medium', 'm1.large', 'ds2G'];
 const NOVA = '/opt/stack/nova/nova';
 
-export function bootServer(op: Operation): void {
+function bootServer(op: Operation): void {
   const { random } = op;
   const call = new ApiCall(op);
   const instance = random.uuid();
@@ -160,7 +158,7 @@ export function bootServer(op: Operation): void {
   );
 }
 
-export function deleteServer(op: Operation): void {
+function deleteServer(op: Operation): void {
   const call = new ApiCall(op);
   const instance = op.random.uuid();
   const compute = op.random.pick(COMPUTES);
@@ -179,7 +177,7 @@ export function deleteServer(op: Operation): void {
   );
 }
 
-export function resizeServer(op: Operation): void {
+function resizeServer(op: Operation): void {
   const { random } = op;
   const call = new ApiCall(op);
   const instance = random.uuid();
@@ -222,7 +220,7 @@ export function resizeServer(op: Operation): void {
   call.log(target, 'nova-compute', 'INFO', 'nova.virt.libvirt.driver', 'Instance running successfully.', instance);
 }
 
-export function attachVolume(op: Operation): void {
+function attachVolume(op: Operation): void {
   const { random } = op;
   const call = new ApiCall(op);
   const instance = random.uuid();
@@ -290,7 +288,7 @@ export function attachVolume(op: Operation): void {
 }
 
 /** A read-only call: the most common API traffic. */
-export function listServers(op: Operation): void {
+function listServers(op: Operation): void {
   const call = new ApiCall(op);
   tokenCheck(call);
   call.finish('GET', '/v2.1/servers/detail', 200);

@@ -14,7 +14,7 @@ export interface DemoLine {
   first: boolean;
 }
 
-export type EmitSpec = Omit<DemoLogSpec, 'pid' | 'ts'> & { at: number };
+type EmitSpec = Omit<DemoLogSpec, 'pid' | 'ts'> & { at: number };
 
 export class DemoTimeline {
   readonly lines: DemoLine[] = [];

@@ -6,7 +6,7 @@ export const COMPUTES = ['compute-1', 'compute-2', 'compute-3'] as const;
 export const STORAGE = 'storage-1';
 
 /** Every (host, service) the demo writes, i.e. every log file. */
-export const DEMO_FILES: ReadonlyArray<{ host: string; service: string }> = [
+const DEMO_FILES: ReadonlyArray<{ host: string; service: string }> = [
   ...CONTROLLERS.flatMap((host) =>
     ['nova-api', 'nova-scheduler', 'nova-conductor', 'neutron-server', 'cinder-api', 'keystone'].map((service) => ({
       host,

@@ -1,6 +1,6 @@
 /** What a file checkpoint holds beyond the offset, and how it is named. Pure. */
-import type { StoredCheckpoint } from '../store/documents';
-import type { InFlightBatch } from '../store/checkpoints';
+import type { StoredCheckpoint } from '../store/collections';
+import type { InFlightBatch } from '../store/derived';
 import type { OccurrenceState } from './stable-id';
 
 /** `StoredCheckpoint.state` of a file. */

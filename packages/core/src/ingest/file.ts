@@ -6,24 +6,22 @@
  *
  * The checkpoint's offset is the first byte not yet safely stored: the start of the parser's pending record
  * when there is one. A restart (even after SIGKILL) resumes there with the same occurrence counters, so no
- * line is lost and none is stored twice; a batch cut short is finished by recoverInFlight (store/recover.ts).
+ * line is lost and none is stored twice; a batch cut short is finished by recoverInFlight (store/derived.ts).
  */
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { IoError } from '../errors';
-import type { ParsedLog } from '../model/record';
 import { createTextParser } from '../parse/oslo-text';
 import { ChunkLineSplitter } from '../parse/line-splitter';
 import { serviceFromFileName } from '../parse/service-name';
 import type { TextLogParser, TextParseOptions } from '../parse/types';
 import { loadCheckpoint, saveCheckpoint } from '../store/checkpoints';
-import { recoverInFlight } from '../store/recover';
 import type { Store } from '../store/connection';
+import { recoverInFlight } from '../store/derived';
 import { fileCheckpointId, readFileState, type FileCheckpointState } from './file-checkpoint';
-import { storeLogs } from './ingest';
-import { prepareLogs } from './prepare';
+import { DEFAULT_BATCH_SIZE, IngestBatcher, type IngestResult } from './ingest';
+import { sleep } from './sleep';
 import { OccurrenceCounter } from './stable-id';
-import type { IngestResult } from './types';
 
 export interface IngestFileOptions {
   /** Host recorded when a line does not name one. */
@@ -48,8 +46,6 @@ export interface IngestFileOptions {
   signal?: AbortSignal;
   /** Called after every chunk and batch; the caller throttles its output. */
   onProgress?: (progress: FileProgress) => void;
-  /** The text parser (default: the oslo.log text parser). */
-  createParser?: (options: TextParseOptions) => TextLogParser;
 }
 
 export interface FileProgress {
@@ -81,6 +77,8 @@ interface OpenStream {
   splitter: ChunkLineSplitter;
   parser: TextLogParser;
   counter: OccurrenceCounter;
+  /** Records parsed and not stored yet, stored through the shared batcher with this stream's counter. */
+  batcher: IngestBatcher;
   year: number;
   /** Offset and occurrence state of the last saved checkpoint (what a crash would resume from). */
   saved: { offset: number; lastTs: number | null; occurrences: FileCheckpointState['occurrences'] };
@@ -103,24 +101,11 @@ export async function ingestFile(
   }
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((done) => {
-    if (signal?.aborted) return done();
-    const timer = setTimeout(finish, ms);
-    function finish(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', finish);
-      done();
-    }
-    signal?.addEventListener('abort', finish, { once: true });
-  });
-
 class FileIngestion {
   private readonly checkpointId: string;
   private readonly batchSize: number;
   private readonly buffer: Buffer;
   private stream: OpenStream | null = null;
-  private batch: ParsedLog[] = [];
   private readonly totals = { records: 0, inserted: 0, duplicates: 0 };
 
   constructor(
@@ -129,7 +114,7 @@ class FileIngestion {
     private readonly options: IngestFileOptions,
   ) {
     this.checkpointId = fileCheckpointId(file, options.host ?? null, options.service ?? null);
-    this.batchSize = options.batchSize ?? 1000;
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.buffer = Buffer.allocUnsafe(options.chunkSize ?? 1 << 20);
   }
 
@@ -152,7 +137,8 @@ class FileIngestion {
         break;
       }
       // Caught up: store what is complete, and the pending record too once the writer has paused.
-      if (Date.now() - idleSince >= (this.options.idleMs ?? 1000)) this.batch.push(...this.current.parser.flush());
+      if (Date.now() - idleSince >= (this.options.idleMs ?? 1000))
+        this.current.batcher.add(this.current.parser.flush());
       await this.commit();
       if (await this.reopenIfRotated()) continue;
       await sleep(this.options.pollMs ?? 250, signal);
@@ -199,14 +185,21 @@ class FileIngestion {
     // A line without a time takes the previous record's: give the resumed parser the one it would have had.
     if (lastTs !== null) parserOptions.fallbackTime = new Date(lastTs);
     const counter = new OccurrenceCounter(resume ? state.occurrences : null);
+    const batcher = new IngestBatcher(this.store, {
+      batchSize: this.batchSize,
+      occurrences: counter,
+      // Say what is being written before writing it, so a crash in between can be finished (recoverInFlight).
+      beforeStore: (docs, ingestedAt) => this.saveCheckpoint({ ingestedAt, ids: docs.map((doc) => doc._id) }),
+    });
     return {
       handle,
       inode: info.ino,
       size: info.size,
       readOffset: start,
       splitter: new ChunkLineSplitter(start),
-      parser: (this.options.createParser ?? createTextParser)(parserOptions),
+      parser: createTextParser(parserOptions),
       counter,
+      batcher,
       year,
       saved: { offset: start, lastTs, occurrences: counter.snapshot() },
       lastTs,
@@ -229,11 +222,9 @@ class FileIngestion {
     stream.splitter.push(this.buffer.subarray(0, bytesRead), (text, offset) => lines.push({ text, offset }));
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as Line;
-      const done = stream.parser.push(line.text, line.offset);
-      if (done.length > 0) this.batch.push(...done);
+      stream.batcher.add(stream.parser.push(line.text, line.offset));
       // Mid-chunk, the lines after this one are not parsed yet: the position is the next line's start.
-      if (this.batch.length >= this.batchSize)
-        await this.commit(lines[i + 1]?.offset ?? stream.splitter.consumedOffset);
+      if (stream.batcher.full) await this.commit(lines[i + 1]?.offset ?? stream.splitter.consumedOffset);
     }
     this.progress();
     return bytesRead;
@@ -242,8 +233,8 @@ class FileIngestion {
   /** End of a file read once: its last line (even without `\n`) and the pending record are complete. */
   private async endOfStream(): Promise<void> {
     const stream = this.current;
-    stream.splitter.end((text, offset) => this.batch.push(...stream.parser.push(text, offset)));
-    this.batch.push(...stream.parser.flush());
+    stream.splitter.end((text, offset) => stream.batcher.add(stream.parser.push(text, offset)));
+    stream.batcher.add(stream.parser.flush());
     await this.commit();
   }
 
@@ -261,7 +252,7 @@ class FileIngestion {
     if (!truncated) await this.endOfStream();
     else {
       // The bytes after the cut are gone; only what was already parsed can still be stored.
-      this.batch.push(...stream.parser.flush());
+      stream.batcher.add(stream.parser.flush());
       await this.commit();
     }
     await stream.handle.close();
@@ -278,21 +269,17 @@ class FileIngestion {
   private async commit(position = this.current.splitter.consumedOffset): Promise<void> {
     const stream = this.current;
     const offset = stream.parser.pendingOffset() ?? position;
-    const records = this.batch;
-    this.batch = [];
-    if (records.length === 0) {
+    const last = stream.batcher.last;
+    if (!last) {
       if (offset !== stream.saved.offset) await this.saveCheckpoint(null, offset);
       return;
     }
-    const ingestedAt = new Date();
-    const docs = prepareLogs(records, stream.counter, ingestedAt);
-    // Say what is being written before writing it, so a crash in between can be finished (recoverInFlight).
-    await this.saveCheckpoint({ ingestedAt, ids: docs.map((doc) => doc._id) });
-    const result = await storeLogs(this.store, docs);
-    this.totals.records += records.length;
+    const records = stream.batcher.size;
+    const result = await stream.batcher.flush();
+    this.totals.records += records;
     this.totals.inserted += result.inserted;
     this.totals.duplicates += result.duplicates;
-    stream.lastTs = (records[records.length - 1] as ParsedLog).ts.getTime();
+    stream.lastTs = last.ts.getTime();
     await this.saveCheckpoint(null, offset);
     this.progress();
   }

@@ -1,4 +1,5 @@
-import { emptyContext, type ParsedLog } from '../model/record';
+import { emptyContext } from '@logcas/contract';
+import type { ParsedLog } from '../model/record';
 import { OCCURRENCE_WINDOW_MS, OccurrenceCounter, stableId } from './stable-id';
 
 function record(ms: number, raw: string, host = 'compute-1'): ParsedLog {

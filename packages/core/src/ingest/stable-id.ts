@@ -1,5 +1,5 @@
 /**
- * Stable log ids (SPEC §3). A record's id is a hash of where it was written (host, service), its event time,
+ * Stable log ids (docs/design.md, "Records"). A record's id is a hash of where it was written (host, service), its event time,
  * its exact source text and the occurrence number of that same text at that same time within its stream.
  * So the same line ingested twice — or from a rotated copy of the file — gets the same id, while two identical
  * lines written in the same millisecond are told apart by their occurrence number. File paths and byte offsets
@@ -36,12 +36,12 @@ function eventTime(record: Pick<ParsedLog, 'ts'>): number {
 }
 
 /** The identity of a record's text, before its occurrence number is known. */
-export function recordKey(record: Pick<ParsedLog, 'host' | 'service' | 'ts' | 'raw'>): string {
+function recordKey(record: Pick<ParsedLog, 'host' | 'service' | 'ts' | 'raw'>): string {
   return digest(`${record.host ?? ''}\u0000${record.service ?? ''}\u0000${eventTime(record)}\u0000${record.raw}`);
 }
 
 /** The stable id of the `occurrence`-th (0-based) record with this key in its stream. */
-export function stableIdFromKey(key: string, occurrence: number): string {
+function stableIdFromKey(key: string, occurrence: number): string {
   // The first occurrence (nearly every record) costs a single hash.
   return occurrence === 0 ? key : digest(`${key}#${occurrence}`);
 }

@@ -1,35 +1,11 @@
 /**
- * The record model (SPEC §3). `LogRecord` is what the API returns; `ParsedLog` is what a parser makes
- * (no id yet: ingestion gives the stable id); `StoredLog` is the MongoDB document.
+ * The record model inside the engine (docs/design.md, "Records"). `ParsedLog` is what a parser makes (no id
+ * yet: ingestion gives the stable id); `StoredLog` is the MongoDB document. The API's `LogRecord`, the
+ * context fields and the level table come from `@logcas/contract`, the one description of the HTTP API.
  */
+import type { LogContextFields, LogSource } from '@logcas/contract';
 
-/** Where a record came from: a file and the byte offset of its first line, or an ingest channel. */
-export interface LogSource {
-  file?: string;
-  offset?: number;
-  channel?: 'file' | 'http' | 'forward' | 'demo' | 'import';
-}
-
-/** Identity and HTTP fields a record may carry; every one is null when unknown. */
-export interface LogContextFields {
-  requestId: string | null;
-  globalRequestId: string | null;
-  userId: string | null;
-  projectId: string | null;
-  domain: string | null;
-  userDomain: string | null;
-  projectDomain: string | null;
-  userName: string | null;
-  projectName: string | null;
-  instance: string | null;
-  remoteAddress: string | null;
-  httpMethod: string | null;
-  httpPath: string | null;
-  httpStatus: number | null;
-  durationMs: number | null;
-}
-
-/** A record as a parser produces it: everything but the id, with the time as a Date. */
+/** A record as a parser produces it: every field present (null when unknown), the time as a Date. */
 export interface ParsedLog extends LogContextFields {
   ts: Date;
   level: number;
@@ -49,56 +25,9 @@ export interface ParsedLog extends LogContextFields {
   raw: string;
 }
 
-/** A record as the API returns it (JSON). */
-export interface LogRecord extends Omit<ParsedLog, 'ts' | 'raw'> {
-  id: string;
-  /** ISO 8601 UTC with milliseconds. */
-  ts: string;
-}
-
 /** The MongoDB document of a log: `_id` is the stable id. */
 export interface StoredLog extends Omit<ParsedLog, 'raw'> {
   _id: string;
   /** When this process stored it; the archive reads what arrived since its last run by this. */
   ingestedAt: Date;
-}
-
-/** Every context field, for code that copies or checks them all. */
-export const CONTEXT_FIELDS = [
-  'requestId',
-  'globalRequestId',
-  'userId',
-  'projectId',
-  'domain',
-  'userDomain',
-  'projectDomain',
-  'userName',
-  'projectName',
-  'instance',
-  'remoteAddress',
-  'httpMethod',
-  'httpPath',
-  'httpStatus',
-  'durationMs',
-] as const satisfies ReadonlyArray<keyof LogContextFields>;
-
-/** A context with every field unknown; parsers spread it and fill what they find. */
-export function emptyContext(): LogContextFields {
-  return {
-    requestId: null,
-    globalRequestId: null,
-    userId: null,
-    projectId: null,
-    domain: null,
-    userDomain: null,
-    projectDomain: null,
-    userName: null,
-    projectName: null,
-    instance: null,
-    remoteAddress: null,
-    httpMethod: null,
-    httpPath: null,
-    httpStatus: null,
-    durationMs: null,
-  };
 }

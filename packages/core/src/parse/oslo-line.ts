@@ -4,12 +4,16 @@
  * or devstack's journald form without date and pid (`DEBUG nova.compute.manager [None req-…] …`), whose
  * time and pid come from the wrapper. This is the hot path: indexOf/charCodeAt, no per-line regex.
  */
+import { emptyContext, LEVELS, levelName } from '@logcas/contract';
 import type { ParsedLog } from '../model/record';
 import { applyContext, isContextStart } from './context';
 import { splitDebugSuffix, splitDevstackSuffix, type DebugSuffix } from './debug-suffix';
-import { applyHttpLine } from './http-line';
+import { readRequestLine } from './http-line';
 import { readDateTime, type TimeRead, type ZoneClock } from './time';
 import type { Envelope } from './wrappers';
+
+// Bound once: under tsx (tests, benchmarks) imports compile to getters, which would run on every line.
+const readRequest = readRequestLine;
 
 /** Per-stream values every record of a text parser shares. */
 export interface LineDefaults {
@@ -17,6 +21,8 @@ export interface LineDefaults {
   service: string | null;
   file: string | undefined;
 }
+
+const NO_CONTEXT = emptyContext();
 
 /** A fresh record with every field present, always in the same order (one hidden class for V8). */
 export function newRecord(
@@ -41,21 +47,7 @@ export function newRecord(
     pid,
     message,
     traceback: null,
-    requestId: null,
-    globalRequestId: null,
-    userId: null,
-    projectId: null,
-    domain: null,
-    userDomain: null,
-    projectDomain: null,
-    userName: null,
-    projectName: null,
-    instance: null,
-    remoteAddress: null,
-    httpMethod: null,
-    httpPath: null,
-    httpStatus: null,
-    durationMs: null,
+    ...NO_CONTEXT,
     source: defaults.file === undefined ? { offset } : { file: defaults.file, offset },
     extra: null,
     raw,
@@ -66,46 +58,38 @@ export function newRecord(
 function levelAt(body: string, start: number, end: number): number {
   switch (end - start) {
     case 4:
-      if (body.startsWith('INFO', start)) return 20;
-      if (body.startsWith('WARN', start)) return 30;
+      if (body.startsWith('INFO', start)) return LEVELS.INFO;
+      if (body.startsWith('WARN', start)) return LEVELS.WARNING;
       return -1;
     case 5:
       switch (body.charCodeAt(start)) {
         case 68:
-          return body.startsWith('DEBUG', start) ? 10 : -1;
+          return body.startsWith('DEBUG', start) ? LEVELS.DEBUG : -1;
         case 69:
-          return body.startsWith('ERROR', start) ? 40 : -1;
+          return body.startsWith('ERROR', start) ? LEVELS.ERROR : -1;
         case 84:
-          return body.startsWith('TRACE', start) ? 5 : -1;
+          return body.startsWith('TRACE', start) ? LEVELS.TRACE : -1;
         case 65:
-          return body.startsWith('AUDIT', start) ? 21 : -1;
+          return body.startsWith('AUDIT', start) ? LEVELS.AUDIT : -1;
         case 70:
-          return body.startsWith('FATAL', start) ? 50 : -1;
+          return body.startsWith('FATAL', start) ? LEVELS.CRITICAL : -1;
       }
       return -1;
     case 7:
-      return body.startsWith('WARNING', start) ? 30 : -1;
+      return body.startsWith('WARNING', start) ? LEVELS.WARNING : -1;
     case 8:
-      return body.startsWith('CRITICAL', start) ? 50 : -1;
+      return body.startsWith('CRITICAL', start) ? LEVELS.CRITICAL : -1;
   }
   return -1;
 }
-
-const LEVEL_NAMES: Readonly<Record<number, string>> = {
-  5: 'TRACE',
-  10: 'DEBUG',
-  20: 'INFO',
-  21: 'AUDIT',
-  30: 'WARNING',
-  40: 'ERROR',
-  50: 'CRITICAL',
-};
 
 /** Scratch values one parser reuses between lines. */
 export interface LineScratch {
   time: TimeRead;
   /** Set by readOsloLine: whether the record's time came from the wrapper (second precision). */
   timeFromWrapper: boolean;
+  /** Set by readOsloLine: whether the line had a context bracket (`[-]`, `[req-… …]`, `[None req-…]`). */
+  hasContext: boolean;
   suffix: DebugSuffix;
 }
 
@@ -173,7 +157,7 @@ export function readOsloLine(
   const record = newRecord(
     ms,
     level,
-    LEVEL_NAMES[level] as string,
+    levelName(level),
     body.substring(loggerStart, loggerEnd),
     pid,
     '',
@@ -183,10 +167,12 @@ export function readOsloLine(
     defaults,
   );
   let extra: Record<string, unknown> | null = null;
+  scratch.hasContext = false;
   if (body.charCodeAt(i) === 91 /* [ */) {
     if (isContextStart(body, i)) {
       const close = body.indexOf(']', i);
       if (close > 0) {
+        scratch.hasContext = true;
         const scope = applyContext(record, body, i + 1, close);
         if (scope !== null) extra = { systemScope: scope };
         i = body.charCodeAt(close + 1) === 32 ? close + 2 : close + 1;
@@ -209,7 +195,7 @@ export function readOsloLine(
       extra = withWhere(extra, suffix);
       if (record.pid === null) record.pid = suffix.pid;
     }
-  } else if (level === 10 && last >= 48 && last <= 57) {
+  } else if (level === LEVELS.DEBUG && last >= 48 && last <= 57) {
     const suffix = splitDebugSuffix(message, scratch.suffix);
     if (suffix) {
       message = suffix.message;
@@ -217,10 +203,8 @@ export function readOsloLine(
     }
   }
   record.message = message;
-  if (mayBeHttpLine(message)) {
-    const http = applyHttpLine(record, message);
-    if (http) extra = extra === null ? http : Object.assign(extra, http);
-  }
+  const http = readRequest(record, message);
+  if (http) extra = extra === null ? http : Object.assign(extra, http);
   record.extra = extra;
   return record;
 }
@@ -231,28 +215,4 @@ function withWhere(extra: Record<string, unknown> | null, where: DebugSuffix): R
   extra.pathname = where.pathname;
   extra.lineno = where.lineno;
   return extra;
-}
-
-/** Cheap first-character test before the HTTP regexes: addresses, methods, URLs. */
-function mayBeHttpLine(message: string): boolean {
-  const c = message.charCodeAt(0);
-  if (c >= 48 && c <= 57) return true; // IPv4 / IPv6 starting with a digit
-  if (c === 58 || c === 104) return true; // ::1, http://
-  if (c >= 97 && c <= 102) {
-    const colon = message.indexOf(':');
-    return colon > 0 && colon < 6; // fd00::, fe80::
-  }
-  switch (c) {
-    case 71:
-      return message.startsWith('GET ');
-    case 80:
-      return message.startsWith('POST ') || message.startsWith('PUT ') || message.startsWith('PATCH ');
-    case 68:
-      return message.startsWith('DELETE ');
-    case 72:
-      return message.startsWith('HEAD ');
-    case 79:
-      return message.startsWith('OPTIONS ');
-  }
-  return false;
 }

@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors';
 import type { ParsedLog } from '../model/record';
 import { createTextParser } from './oslo-text';
-import { expectedRecord, parseLines } from './test-helpers';
+import { expectedRecord, parseLines } from '../../test/support/parse-helpers';
 
 const G = 'req-6f1c3b2e-8d4a-4f5b-9c6d-7e8f9a0b1c2d';
 const R = 'req-2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';

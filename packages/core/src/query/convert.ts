@@ -1,8 +1,6 @@
 /** Stored documents → the API's records: `_id` becomes `id`, Dates become ISO strings, bookkeeping is dropped. */
-import { levelName } from '../model/levels';
-import type { LogRecord } from '../model/record';
-import type { RequestSummary } from '../model/summary';
-import type { StoredLog, StoredRequest } from '../store/documents';
+import { levelName, type LogRecord, type RequestSummary } from '@logcas/contract';
+import type { StoredLog, StoredRequest } from '../store/collections';
 
 export function toLogRecord(doc: StoredLog): LogRecord {
   const { _id, ts, ingestedAt: _ingestedAt, ...fields } = doc;

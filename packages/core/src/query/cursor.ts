@@ -4,7 +4,7 @@
  * is `sortKeys > cursor` — exact while new rows arrive, no gaps and no repeats.
  */
 import { ValidationError } from '../errors';
-import type { MongoFilter, SortSpec } from './plan';
+import type { MongoFilter, SortSpec } from '../store/find';
 
 export type CursorValue = string | number | null;
 

@@ -2,18 +2,22 @@
  * Typed query inputs: the contract's parameters (strings as the API or a library caller gives them) are
  * checked here once, so every builder works on validated values. Each failure names its parameter.
  */
-import type { CollectionName, ListParams, SortOrder } from '../contract';
+import {
+  DEFAULT_LIMIT,
+  LEVEL_NAMES,
+  MAX_FILTER_VALUES,
+  MAX_ID_LENGTH,
+  MAX_LEVEL_NUMBER,
+  MAX_LIMIT,
+  MAX_PAGE,
+  MAX_VALUE_LENGTH,
+  parseLevel,
+  type CollectionName,
+  type ListParams,
+  type SortOrder,
+} from '@logcas/contract';
 import { ValidationError } from '../errors';
-import { parseLevel } from '../model/levels';
 import type { DataSet } from '../store/collections';
-
-export const MAX_LIMIT = 5000;
-export const DEFAULT_LIMIT = 100;
-export const MAX_PAGE = 1_000_000;
-/** Totals stop counting here (`totalExact: false` beyond). */
-export const TOTAL_CAP = 10_000;
-/** Longest accepted filter value; ids, hosts and names are far shorter. */
-export const MAX_VALUE_LENGTH = 512;
 
 export interface Paging {
   set: DataSet;
@@ -23,7 +27,8 @@ export interface Paging {
   order: SortOrder;
 }
 
-function integerIn(value: unknown, parameter: string, min: number, max: number): number {
+/** An integer parameter within [min, max] (digits in a string are read as one). */
+export function integerIn(value: unknown, parameter: string, min: number, max: number): number {
   const n = typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
     throw new ValidationError(`${parameter} must be an integer from ${min} to ${max}`, parameter);
@@ -57,7 +62,7 @@ export function readLevel(value: string | number | undefined, parameter: string)
   const level = typeof value === 'string' || typeof value === 'number' ? parseLevel(value) : undefined;
   if (level === undefined) {
     throw new ValidationError(
-      `${parameter} must be a level name (TRACE, DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL) or a number 0-100`,
+      `${parameter} must be a level name (${LEVEL_NAMES.join(', ')}) or a number 0-${MAX_LEVEL_NUMBER}`,
       parameter,
     );
   }
@@ -76,6 +81,34 @@ export function readValue(value: unknown, parameter: string): string | undefined
   return value;
 }
 
+/**
+ * A list filter: one value or several (a repeated parameter), each a literal text; duplicates dropped.
+ * Undefined when absent.
+ */
+export function readValues(value: unknown, parameter: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length === 0 || values.length > MAX_FILTER_VALUES) {
+    throw new ValidationError(`${parameter} takes 1 to ${MAX_FILTER_VALUES} values`, parameter);
+  }
+  return [...new Set(values.map((v) => readValue(v, parameter) as string))];
+}
+
+/** Levels given as a list of names or numbers (any case, aliases), as level numbers. */
+export function readLevels(value: unknown, parameter: string): number[] | undefined {
+  if (value === undefined) return undefined;
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length === 0 || values.length > MAX_FILTER_VALUES) {
+    throw new ValidationError(`${parameter} takes 1 to ${MAX_FILTER_VALUES} levels`, parameter);
+  }
+  return [...new Set(values.map((v) => readLevel(v as string | number, parameter) as number))];
+}
+
+/** `{ field: value }` for one value, `{ $in: values }` for several: both served by an index on the field. */
+export function anyOf<T>(values: readonly T[]): T | { $in: T[] } {
+  return values.length === 1 ? (values[0] as T) : { $in: [...values] };
+}
+
 export function readBoolean(value: unknown, parameter: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (value === true || value === 'true' || value === '1') return true;
@@ -84,7 +117,8 @@ export function readBoolean(value: unknown, parameter: string, fallback: boolean
 }
 
 const UUID = /^(?:req-)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+/** Ids of other producers: letters, digits and `._:-`, starting with a letter or digit. */
+export const PLAIN_ID = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,${MAX_ID_LENGTH - 1}}$`);
 
 /**
  * A request id as people paste it: `req-<uuid>`, a bare uuid, any case → `req-<lowercase uuid>`.

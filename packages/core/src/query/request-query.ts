@@ -1,15 +1,14 @@
 /**
- * Request list: typed input and the pure filter/sort builder over request summaries (SPEC §5 `GET /requests`).
- *
- * "Overlaps from–to" is `start <= to and end >= from`. With the longest stored duration D (one index seek),
- * it also implies `start >= from - D` and `end <= to + D`, which bounds the index range on both sides.
+ * Request list: typed input and the pure filter/sort builder over request summaries (`GET /requests`). The
+ * time range selects the requests whose lifetime overlaps it (store/requests.ts `overlapFilter`).
  */
-import type { RequestSort, RequestsParams } from '../contract';
+import type { RequestSort, RequestsParams } from '@logcas/contract';
 import { requestsCollection } from '../store/collections';
+import { overlapFilter } from '../store/requests';
 import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { ValidationError } from '../errors';
-import { readBoolean, readLevel, readPaging, readValue, type Paging } from './inputs';
-import type { FindPlan, MongoFilter, QueryShape, SortSpec } from './plan';
+import { anyOf, readBoolean, readLevel, readPaging, readValues, type Paging } from './inputs';
+import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
 import { readTimeRange, type TimeRange } from './time';
 
 export const REQUEST_EQUALITY_PARAMS = {
@@ -27,11 +26,12 @@ const SORT_FIELDS: Readonly<Record<RequestSort, readonly string[]>> = {
   maxLevel: ['maxLevel', 'start', '_id'],
 };
 
-export const REQUEST_DATE_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
+const REQUEST_DATE_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
 
 export interface RequestQuery extends TimeRange, Paging {
   minLevel: number | undefined;
-  equals: Record<string, string>;
+  /** Stored field → values it must hold (any of; `hosts` and `services` are arrays, matched by element). */
+  equals: Record<string, string[]>;
   userOnly: boolean;
   sort: RequestSort;
 }
@@ -42,10 +42,10 @@ export function readRequestQuery(params: RequestsParams): RequestQuery {
   if (!Object.prototype.hasOwnProperty.call(SORT_FIELDS, sort)) {
     throw new ValidationError(`sort must be one of ${Object.keys(SORT_FIELDS).join(', ')}`, 'sort');
   }
-  const equals: Record<string, string> = {};
+  const equals: Record<string, string[]> = {};
   for (const [param, field] of Object.entries(REQUEST_EQUALITY_PARAMS)) {
-    const value = readValue(params[param as keyof typeof REQUEST_EQUALITY_PARAMS], param);
-    if (value !== undefined) equals[field] = value;
+    const values = readValues(params[param as keyof typeof REQUEST_EQUALITY_PARAMS], param);
+    if (values !== undefined) equals[field] = values;
   }
   return {
     ...range,
@@ -57,7 +57,7 @@ export function readRequestQuery(params: RequestsParams): RequestQuery {
   };
 }
 
-export function requestSort(query: Pick<RequestQuery, 'sort' | 'order'>): SortSpec {
+function requestSort(query: Pick<RequestQuery, 'sort' | 'order'>): SortSpec {
   const direction = query.order === 'desc' ? -1 : 1;
   return SORT_FIELDS[query.sort].map((field) => [field, direction] as const);
 }
@@ -68,27 +68,16 @@ function indexSorted(query: RequestQuery): boolean {
   return !query.from && !query.to;
 }
 
-/** The filter without paging. `maxDurationMs` is the longest stored request (see the file comment). */
+/** The filter without paging. `maxDurationMs` is the longest stored request (store/requests.ts overlapFilter). */
 export function buildRequestFilter(query: RequestQuery, maxDurationMs: number): MongoFilter {
-  const filter: MongoFilter = { ...query.equals };
-  const start: Record<string, Date> = {};
-  const end: Record<string, Date> = {};
-  if (query.to) {
-    start.$lte = query.to;
-    end.$lte = new Date(query.to.getTime() + maxDurationMs);
-  }
-  if (query.from) {
-    end.$gte = query.from;
-    start.$gte = new Date(query.from.getTime() - maxDurationMs);
-  }
-  if (Object.keys(start).length > 0) filter.start = start;
-  if (Object.keys(end).length > 0) filter.end = end;
+  const filter: MongoFilter = { ...overlapFilter(query, maxDurationMs) };
+  for (const [field, values] of Object.entries(query.equals)) filter[field] = anyOf(values);
   if (query.minLevel !== undefined) filter.maxLevel = { $gte: query.minLevel };
   if (query.userOnly && filter.userId === undefined) filter.userId = { $ne: null };
   return filter;
 }
 
-export function requestShape(query: RequestQuery, collection: string): QueryShape {
+function requestShape(query: RequestQuery, collection: string): QueryShape {
   const sorted = indexSorted(query);
   const bounded = Boolean(query.from || query.to);
   // The range the index serves: the sort's own time field, or `start` for an in-memory sort.
@@ -118,8 +107,7 @@ export function buildRequestFind(query: RequestQuery, maxDurationMs: number, cur
   const sort = requestSort(query);
   const filter = buildRequestFilter(query, maxDurationMs);
   if (cursor) {
-    const after = keysetFilter(sort, cursor.keys, REQUEST_DATE_FIELDS);
-    Object.assign(filter, filter.$or === undefined ? after : { $and: [after] });
+    Object.assign(filter, keysetFilter(sort, cursor.keys, REQUEST_DATE_FIELDS));
   }
   return {
     collection,

@@ -1,52 +1,43 @@
-/** Request list and request detail over live or archive (SPEC §2 views 3, 4). */
-import type { CollectionName, ListResponse, RequestDetailResponse, RequestsParams } from '../contract';
-import { NotFoundError, ValidationError } from '../errors';
-import type { RequestSummary } from '../model/summary';
+/** Request list and request detail over live or archive (docs/http-api.md, `GET /requests`). */
+import {
+  MAX_LIMIT,
+  MAX_RELATED_REQUESTS,
+  type ListResponse,
+  type RequestDetailParams,
+  type RequestDetailResponse,
+  type RequestsParams,
+  type RequestSummary,
+} from '@logcas/contract';
+import { NotFoundError } from '../errors';
+import type { StoredLog, StoredRequest } from '../store/collections';
 import type { Store } from '../store/connection';
-import { countDocumentsCapped } from '../store/find-page';
-import { findLogs } from '../store/find-logs';
-import { findRequestById, findRequests, maxRequestDuration } from '../store/find-requests';
+import { findDocuments } from '../store/find';
+import { findRequestById, maxRequestDuration } from '../store/requests';
 import { toLogRecord, toRequestSummary } from './convert';
-import { MAX_LIMIT, TOTAL_CAP, readCollection, readLevel, readValue, normalizeRequestId } from './inputs';
+import { integerIn, normalizeRequestId, readBoolean, readCollection, readLevel, readValues } from './inputs';
+import { runPage } from './page';
 import { buildDetailLogsFind, buildRelatedFind } from './request-detail-query';
 import { buildRequestFilter, buildRequestFind, readRequestCursor, readRequestQuery } from './request-query';
-import { assemblePage, totalFor } from './page';
 
 /** `GET /requests`: request summaries overlapping from–to, filtered and sorted, by page or cursor. */
 export async function queryRequests(store: Store, params: RequestsParams = {}): Promise<ListResponse<RequestSummary>> {
   const query = readRequestQuery(params);
   const cursor = readRequestCursor(query);
   const maxDuration = query.from || query.to ? await maxRequestDuration(store, query.set) : 0;
-  const plan = buildRequestFind(query, maxDuration, cursor);
-  const count = () => countDocumentsCapped(store, plan.collection, buildRequestFilter(query, maxDuration), TOTAL_CAP);
-  // The count runs alongside the page (both round trips overlap); a cursor already carries its total.
-  const [rows, counted] = await Promise.all([findRequests(store, plan), cursor ? undefined : count()]);
-  const totals = await totalFor(query, cursor, rows.length, async () => counted ?? count());
-  return assemblePage(
-    {
-      rows,
-      paging: query,
-      cursor,
-      sort: plan.sort,
-      sortName: `${query.sort}:${query.order}`,
-      convert: toRequestSummary,
-    },
-    totals,
-  );
-}
-
-/** Options of `GET /requests/:requestId`. */
-export interface RequestDetailParams {
-  collection?: CollectionName;
-  minLevel?: string | number;
-  host?: string;
-  /** Most logs returned (1–5000, default 5000); the log list pages through more with `requestId`. */
-  limit?: number;
+  return runPage<StoredRequest, RequestSummary>(store, {
+    plan: buildRequestFind(query, maxDuration, cursor),
+    countFilter: buildRequestFilter(query, maxDuration),
+    paging: query,
+    cursor,
+    sortName: `${query.sort}:${query.order}`,
+    convert: toRequestSummary,
+  });
 }
 
 /**
- * `GET /requests/:requestId`: the summary, its logs in time order and the requests linked to it by global
- * request ids. The id may be `req-<uuid>`, a bare uuid, any case.
+ * `GET /requests/:requestId`: the summary, its logs in time order (with `includeRelated`, the related
+ * requests' logs among them) and the requests linked to it by global request ids. The id may be
+ * `req-<uuid>`, a bare uuid, any case.
  */
 export async function getRequestDetail(
   store: Store,
@@ -56,22 +47,28 @@ export async function getRequestDetail(
   const id = normalizeRequestId(requestId, 'requestId');
   const set = readCollection(params.collection);
   const minLevel = readLevel(params.minLevel, 'minLevel');
-  const host = readValue(params.host, 'host');
-  const limit = params.limit ?? MAX_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIMIT}`, 'limit');
-  }
+  const host = readValues(params.host, 'host');
+  const limit = params.limit === undefined ? MAX_LIMIT : integerIn(params.limit, 'limit', 1, MAX_LIMIT);
+  const withRelated = readBoolean(params.includeRelated, 'includeRelated', false);
   const summary = await findRequestById(store, set, id);
   if (!summary) throw new NotFoundError(`no request ${id} in the ${set} collection`);
-  const [logs, related] = await Promise.all([
-    findLogs(store, buildDetailLogsFind({ set, requestId: id, minLevel, host, limit })),
-    findRequests(store, buildRelatedFind(set, summary)),
-  ]);
+  const related = await findDocuments<StoredRequest>(store, buildRelatedFind(set, summary));
   const parent =
     summary.globalRequestId && summary.globalRequestId !== id && !related.some((r) => r._id === summary.globalRequestId)
       ? await findRequestById(store, set, summary.globalRequestId)
       : null;
   const linked = [...(parent ? [parent] : []), ...related.filter((r) => r._id !== id)];
   linked.sort((a, b) => a.start.getTime() - b.start.getTime() || (a._id < b._id ? -1 : 1));
-  return { request: toRequestSummary(summary), logs: logs.map(toLogRecord), related: linked.map(toRequestSummary) };
+  // One find for the request's logs and, when asked, its related requests' logs, in time order.
+  const requestIds = [id, ...(withRelated ? linked.slice(0, MAX_RELATED_REQUESTS).map((r) => r._id) : [])];
+  const rows = await findDocuments<StoredLog>(
+    store,
+    buildDetailLogsFind({ set, requestIds, minLevel, host, limit: limit + 1 }),
+  );
+  return {
+    request: toRequestSummary(summary),
+    logs: rows.slice(0, limit).map(toLogRecord),
+    related: linked.map(toRequestSummary),
+    truncated: rows.length > limit,
+  };
 }

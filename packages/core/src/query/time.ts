@@ -1,4 +1,5 @@
 /** Reading the API's times (ISO 8601 or epoch milliseconds) and time windows, naming the bad parameter. */
+import { DEFAULT_SPAN_SECONDS, MAX_SPAN_SECONDS } from '@logcas/contract';
 import { ValidationError } from '../errors';
 
 const EPOCH_MS = /^-?\d{1,15}$/;
@@ -48,12 +49,9 @@ export interface WindowInput {
   span?: number;
 }
 
-export const DEFAULT_SPAN_SECONDS = 60;
-export const MAX_SPAN_SECONDS = 3600;
-
 /**
  * from/to, or the range window `around ± span` seconds (both bounds inclusive). Mixing the two, a span
- * without `around`, a span outside 1–3600 or from after to is a 400 naming the parameter.
+ * without `around`, a span outside 1–MAX_SPAN_SECONDS or from after to is a 400 naming the parameter.
  */
 export function readTimeRange(input: WindowInput): TimeRange {
   if (input.around !== undefined) {

@@ -3,27 +3,24 @@
  * from the small minute rollup (live) or the logs (archive, which has no rollup); project and user come from
  * the request summaries, which are far fewer than logs.
  */
-import type { CollectionName, ValuesField, ValuesResponse } from '../contract';
+import {
+  levelName,
+  MAX_VALUES,
+  VALUES_FIELDS,
+  type ValuesField,
+  type ValuesParams,
+  type ValuesResponse,
+} from '@logcas/contract';
 import { ValidationError } from '../errors';
-import { levelName } from '../model/levels';
 import { COLLECTIONS, logsCollection, requestsCollection } from '../store/collections';
 import type { Store } from '../store/connection';
-import { distinctValues } from '../store/distinct-values';
-import { maxRequestDuration } from '../store/find-requests';
 import { readCollection } from './inputs';
-import type { MongoFilter, QueryShape } from './plan';
+import { distinctValues, type MongoFilter, type QueryShape } from '../store/find';
+import { maxRequestDuration, overlapFilter } from '../store/requests';
 import { readTimeRange } from './time';
 
-export const VALUES_FIELDS: readonly ValuesField[] = ['host', 'service', 'project', 'user', 'level'];
 /** Default range when `from` is missing: the last 24 hours before `to`. */
-export const DEFAULT_VALUES_WINDOW_MS = 86_400_000;
-const MAX_VALUES = 10_000;
-
-export interface ValuesParams {
-  from?: string | number;
-  to?: string | number;
-  collection?: CollectionName;
-}
+const DEFAULT_VALUES_WINDOW_MS = 86_400_000;
 
 export interface ValuesPlan {
   collection: string;
@@ -38,7 +35,7 @@ export function buildValuesPlan(
   maxDurationMs = 0,
   now: Date = new Date(),
 ): ValuesPlan {
-  if (!VALUES_FIELDS.includes(field)) {
+  if (!(VALUES_FIELDS as readonly string[]).includes(field)) {
     throw new ValidationError(`field must be one of ${VALUES_FIELDS.join(', ')}`, 'field');
   }
   const range = readTimeRange({ from: params.from, to: params.to });
@@ -53,12 +50,14 @@ export function buildValuesPlan(
     shape: { collection, equality: [], sort: [], range: [timeField], residual: [] },
   });
   if (field === 'project' || field === 'user') {
-    // Requests overlapping the range; start >= from - longest duration keeps the index range bounded.
+    // Requests overlapping the range, by the request list's own overlap filter.
     const collection = requestsCollection(set);
-    return plan(collection, field === 'project' ? 'projectId' : 'userId', 'start', {
-      start: { $gte: new Date(from.getTime() - maxDurationMs), $lte: to },
-      end: { $gte: from },
-    });
+    return plan(
+      collection,
+      field === 'project' ? 'projectId' : 'userId',
+      'start',
+      overlapFilter({ from, to }, maxDurationMs),
+    );
   }
   if (set === 'live') {
     const minute = new Date(Math.floor(from.getTime() / 60000) * 60000);

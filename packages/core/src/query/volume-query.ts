@@ -3,21 +3,16 @@
  * (host, service, level) and the step is whole minutes, the minute buckets answer; any other filter needs
  * the logs themselves, read within the bounded range.
  */
-import type { LogsParams } from '../contract';
+import { MAX_STEP_SECONDS, MAX_VOLUME_BUCKETS, type VolumeParams } from '@logcas/contract';
 import { ValidationError } from '../errors';
 import { COLLECTIONS, logsCollection } from '../store/collections';
 import { readCollection } from './inputs';
 import { buildLogFilter, logShape, readLogFilter, type LogFilterInput } from './log-query';
-import type { MongoFilter, QueryShape } from './plan';
+import { buildMatchFilter, equalityFields, exclusionOnlyFields } from './log-match';
+import type { MongoFilter, QueryShape } from '../store/find';
 
-export interface VolumeParams extends Omit<LogsParams, 'limit' | 'page' | 'cursor' | 'order'> {
-  /** Seconds per bucket; default: a round step giving at most ~200 buckets. */
-  step?: number;
-}
-
-export const MAX_VOLUME_BUCKETS = 10_000;
 /** Default window when `from` is missing: one hour before `to`. */
-export const DEFAULT_VOLUME_WINDOW_MS = 3_600_000;
+const DEFAULT_VOLUME_WINDOW_MS = 3_600_000;
 const NICE_STEPS = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400];
 
 export interface VolumePlan {
@@ -38,19 +33,21 @@ export function buildVolumePlan(params: VolumeParams, now: Date = new Date()): V
   if (from.getTime() > to.getTime()) throw new ValidationError('from must not be after to', 'from');
   const spanSeconds = Math.max(1, (to.getTime() - from.getTime()) / 1000);
   const step = params.step ?? NICE_STEPS.find((s) => spanSeconds / s <= 200) ?? 7 * 86400;
-  if (!Number.isInteger(step) || step < 1 || step > 31 * 86400) {
-    throw new ValidationError('step must be an integer number of seconds from 1 to 2678400', 'step');
+  if (!Number.isInteger(step) || step < 1 || step > MAX_STEP_SECONDS) {
+    throw new ValidationError(`step must be an integer number of seconds from 1 to ${MAX_STEP_SECONDS}`, 'step');
   }
   if (spanSeconds / step > MAX_VOLUME_BUCKETS) {
     throw new ValidationError(`step is too small for this range: more than ${MAX_VOLUME_BUCKETS} buckets`, 'step');
   }
   const bounded: LogFilterInput = { ...input, from, to };
-  const rollupOnly = Object.keys(input.equals).every((field) => field === 'host' || field === 'service');
+  // The minute buckets keep host, service and level: they answer when every filter is on those.
+  const bucketFields = new Set(['host', 'service', 'level']);
+  const rollupOnly = [...Object.keys(input.equals), ...Object.keys(input.excludes)].every((f) => bucketFields.has(f));
   if (set === 'live' && rollupOnly && input.q === undefined && step % 60 === 0) {
-    const filter: MongoFilter = { ...input.equals };
+    const filter: MongoFilter = buildMatchFilter(input);
     // A minute bucket counts [minute, minute + 60 s): take the buckets whose minute starts inside the range.
     filter.minute = { $gte: new Date(Math.floor(from.getTime() / 60000) * 60000), $lte: to };
-    if (input.minLevel > 0) filter.level = { $gte: input.minLevel };
+    const levelFiltered = input.minLevel > 0 || input.levels !== undefined || 'level' in input.excludes;
     return {
       from,
       to,
@@ -60,10 +57,10 @@ export function buildVolumePlan(params: VolumeParams, now: Date = new Date()): V
       filter,
       shape: {
         collection: COLLECTIONS.volume,
-        equality: Object.keys(input.equals),
+        equality: equalityFields(input),
         sort: [],
         range: ['minute'],
-        residual: input.minLevel > 0 ? ['level'] : [],
+        residual: [...exclusionOnlyFields(input), ...(levelFiltered ? ['level'] : [])],
       },
     };
   }

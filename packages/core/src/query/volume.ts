@@ -1,11 +1,10 @@
 /** `GET /volume`: counts per level per step, from the minute rollup or from the logs (see volume-query.ts). */
-import type { VolumeResponse } from '../contract';
-import { levelName } from '../model/levels';
+import { levelName, type VolumeParams, type VolumeResponse } from '@logcas/contract';
 import type { Store } from '../store/connection';
-import { scanLogLevels } from '../store/find-logs';
-import { sumVolumeBuckets } from '../store/volume-series';
+import { scanLogLevels } from '../store/logs';
+import { sumVolumeBuckets } from '../store/volume';
 import { readCollection } from './inputs';
-import { buildVolumePlan, stepStart, type VolumeParams } from './volume-query';
+import { buildVolumePlan, stepStart } from './volume-query';
 
 export async function queryVolume(store: Store, params: VolumeParams = {}, now?: Date): Promise<VolumeResponse> {
   const plan = buildVolumePlan(params, now);

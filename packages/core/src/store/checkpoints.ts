@@ -1,6 +1,9 @@
-/** Checkpoints of file ingestion (`checkpoints`): how far one file has been read, and what to resume with. */
+/**
+ * `checkpoints`: how far file ingestion has read each file, and what to resume with; `meta`: small named
+ * values such as the archive's watermark. Both are read and written whole.
+ */
+import type { StoredCheckpoint } from './collections';
 import type { Store } from './connection';
-import type { StoredCheckpoint } from './documents';
 
 export async function loadCheckpoint(store: Store, id: string): Promise<StoredCheckpoint | null> {
   return store.checkpoints().findOne({ _id: id });
@@ -13,13 +16,11 @@ export async function saveCheckpoint(store: Store, checkpoint: Omit<StoredCheckp
     .replaceOne({ _id: checkpoint._id }, { ...checkpoint, updatedAt: new Date() }, { upsert: true });
 }
 
-export async function deleteCheckpoint(store: Store, id: string): Promise<void> {
-  await store.checkpoints().deleteOne({ _id: id });
+export async function readMetaValue<T>(store: Store, name: string): Promise<T | undefined> {
+  const doc = await store.meta().findOne({ _id: name });
+  return doc ? (doc.value as T) : undefined;
 }
 
-/** A batch written to `logs` whose derived data may not have been applied yet (see store/recover.ts). */
-export interface InFlightBatch {
-  /** The `ingestedAt` every document of the batch carries: it tells this batch's inserts from older copies. */
-  ingestedAt: Date;
-  ids: string[];
+export async function writeMetaValue(store: Store, name: string, value: unknown): Promise<void> {
+  await store.meta().updateOne({ _id: name }, { $set: { value, updatedAt: new Date() } }, { upsert: true });
 }

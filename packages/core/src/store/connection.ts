@@ -1,16 +1,44 @@
-/** Opens the database LogCAS works in, creates its indexes and reads the server's capabilities. */
-import { MongoClient, MongoServerSelectionError, type Collection, type Db } from 'mongodb';
+/**
+ * Opens the database LogCAS works in, creates its indexes and reads the server's capabilities. Every
+ * collection the store hands out maps an unreachable server to `UnavailableError` (outage.ts).
+ */
+import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import type { Config } from '../config';
 import { UnavailableError } from '../errors';
-import { detectCapabilities, type Capabilities } from './capabilities';
-import { COLLECTIONS, logsCollection, requestsCollection, type DataSet } from './collections';
-import type { StoredCheckpoint, StoredLease, StoredLog, StoredMeta, StoredRequest, StoredVolume } from './documents';
+import {
+  COLLECTIONS,
+  logsCollection,
+  requestsCollection,
+  type DataSet,
+  type StoredCheckpoint,
+  type StoredLease,
+  type StoredLog,
+  type StoredMeta,
+  type StoredRequest,
+  type StoredVolume,
+} from './collections';
 import { ensureIndexes } from './indexes';
+import { guardOutages, mapOutage } from './outage';
+
+/**
+ * What the connected server can do. LogCAS runs on MongoDB ≥ 6.0 and on FerretDB 1.24, which lacks TTL
+ * indexes, $merge, transactions and most aggregation operators; richer paths sit behind these flags.
+ */
+export interface Capabilities {
+  server: 'mongodb' | 'ferretdb';
+  version: string;
+  ttlIndexes: boolean;
+  merge: boolean;
+  transactions: boolean;
+}
 
 export interface Store {
+  /** The driver's client and database, for a host application; LogCAS's own code uses the accessors below. */
   readonly client: MongoClient;
   readonly db: Db;
   readonly capabilities: Capabilities;
+  /** Any collection by name (the query engine's plans name theirs). */
+  collection<T extends Document = Document>(name: string): Collection<T>;
   logs(set?: DataSet): Collection<StoredLog>;
   requests(set?: DataSet): Collection<StoredRequest>;
   volume(): Collection<StoredVolume>;
@@ -49,10 +77,12 @@ export async function openStore(
     return storeOver(client, db, capabilities);
   } catch (error) {
     await client.close().catch(() => undefined);
-    if (error instanceof MongoServerSelectionError) {
-      throw new UnavailableError(`MongoDB at ${redactUri(config.mongodbUri)} is not reachable: ${error.message}`, {
-        cause: error,
-      });
+    const mapped = mapOutage(error);
+    if (mapped instanceof UnavailableError) {
+      throw new UnavailableError(
+        `MongoDB at ${redactUri(config.mongodbUri)} is not reachable: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -60,16 +90,18 @@ export async function openStore(
 
 /** Wraps an already connected client (tests, or a host application sharing its client). */
 export function storeOver(client: MongoClient, db: Db, capabilities: Capabilities): Store {
+  const collection = <T extends Document>(name: string): Collection<T> => guardOutages(db.collection<T>(name));
   return {
     client,
     db,
     capabilities,
-    logs: (set = 'live') => db.collection<StoredLog>(logsCollection(set)),
-    requests: (set = 'live') => db.collection<StoredRequest>(requestsCollection(set)),
-    volume: () => db.collection<StoredVolume>(COLLECTIONS.volume),
-    checkpoints: () => db.collection<StoredCheckpoint>(COLLECTIONS.checkpoints),
-    leases: () => db.collection<StoredLease>(COLLECTIONS.leases),
-    meta: () => db.collection<StoredMeta>(COLLECTIONS.meta),
+    collection,
+    logs: (set = 'live') => collection<StoredLog>(logsCollection(set)),
+    requests: (set = 'live') => collection<StoredRequest>(requestsCollection(set)),
+    volume: () => collection<StoredVolume>(COLLECTIONS.volume),
+    checkpoints: () => collection<StoredCheckpoint>(COLLECTIONS.checkpoints),
+    leases: () => collection<StoredLease>(COLLECTIONS.leases),
+    meta: () => collection<StoredMeta>(COLLECTIONS.meta),
     ping: async () => {
       try {
         await db.command({ ping: 1 });
@@ -82,7 +114,18 @@ export function storeOver(client: MongoClient, db: Db, capabilities: Capabilitie
   };
 }
 
+/** Asks the server what it is: FerretDB adds `ferretdbVersion` to buildInfo; a real mongod never does. */
+export async function detectCapabilities(db: Db): Promise<Capabilities> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  if (info.ferretdbVersion) {
+    return { server: 'ferretdb', version: String(info.version), ttlIndexes: false, merge: false, transactions: false };
+  }
+  const hello = await db.admin().command({ hello: 1 });
+  const replicated = Boolean(hello.setName) || hello.msg === 'isdbgrid';
+  return { server: 'mongodb', version: String(info.version), ttlIndexes: true, merge: true, transactions: replicated };
+}
+
 /** The URI without its password, for messages. */
-export function redactUri(uri: string): string {
+function redactUri(uri: string): string {
   return uri.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
 }

@@ -1,7 +1,12 @@
-/** Inserts documents that may already exist: an `_id` already stored is reported, not thrown. */
+/** Inserting documents that may already exist: an `_id` already stored is reported, not thrown. */
 import { MongoBulkWriteError, type Collection, type Document, type OptionalUnlessRequiredId } from 'mongodb';
 
 const DUPLICATE_KEY = 11000;
+
+/** True for the server's refusal of a second document with the same unique key. */
+export function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === DUPLICATE_KEY;
+}
 
 /**
  * One unordered insertMany; returns the indexes of the documents whose `_id` was already stored. Any other
@@ -16,7 +21,7 @@ export async function insertNew<T extends Document>(collection: Collection<T>, d
   } catch (error) {
     if (!(error instanceof MongoBulkWriteError)) throw error;
     const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    if (writeErrors.length === 0 || writeErrors.some((w) => w.code !== DUPLICATE_KEY)) throw error;
+    if (writeErrors.length === 0 || !writeErrors.every(isDuplicateKey)) throw error;
     return new Set(writeErrors.map((w) => w.index));
   }
 }

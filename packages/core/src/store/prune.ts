@@ -5,10 +5,11 @@
  *     logs or wholly kept, and volume stays exact;
  *   - a request summary goes when its `end` is before the cutoff (all its logs are gone); a request that
  *     straddles the cutoff keeps its summary as it was (its counts then include logs already pruned).
- * Range deletes on `ts` / `end` / `minute` use the indexes `ts_id_level`, `end_start` and `minute`.
+ * Each delete is a range on an indexed field (test/archive-index-fit.test.ts checks `pruneDeletes`).
  */
+import { COLLECTIONS, logsCollection, requestsCollection, type DataSet } from './collections';
 import type { Store } from './connection';
-import type { DataSet } from './collections';
+import type { MongoFilter, QueryShape } from './find';
 
 export interface PruneCounts {
   logs: number;
@@ -16,15 +17,41 @@ export interface PruneCounts {
   volume: number;
 }
 
+export interface DeletePlan {
+  collection: string;
+  filter: MongoFilter;
+  shape: QueryShape;
+}
+
 /** The cutoff actually applied: `before` rounded down to the minute. */
 export function pruneCutoff(before: Date): Date {
   return new Date(Math.floor(before.getTime() / 60000) * 60000);
 }
 
+function rangeDelete(collection: string, field: string, cutoff: Date): DeletePlan {
+  return {
+    collection,
+    filter: { [field]: { $lt: cutoff } },
+    shape: { collection, equality: [], sort: [], range: [field], residual: [] },
+  };
+}
+
+/** The deletes of one data set (the archive has no volume). */
+export function pruneDeletes(set: DataSet, cutoff: Date): { [K in keyof PruneCounts]: DeletePlan | null } {
+  return {
+    logs: rangeDelete(logsCollection(set), 'ts', cutoff),
+    requests: rangeDelete(requestsCollection(set), 'end', cutoff),
+    volume: set === 'live' ? rangeDelete(COLLECTIONS.volume, 'minute', cutoff) : null,
+  };
+}
+
 export async function pruneBefore(store: Store, set: DataSet, before: Date): Promise<PruneCounts> {
-  const cutoff = pruneCutoff(before);
-  const logs = await store.logs(set).deleteMany({ ts: { $lt: cutoff } });
-  const requests = await store.requests(set).deleteMany({ end: { $lt: cutoff } });
-  const volume = set === 'live' ? await store.volume().deleteMany({ minute: { $lt: cutoff } }) : { deletedCount: 0 };
-  return { logs: logs.deletedCount, requests: requests.deletedCount, volume: volume.deletedCount };
+  const deletes = pruneDeletes(set, pruneCutoff(before));
+  const run = async (plan: DeletePlan | null): Promise<number> =>
+    plan ? (await store.collection(plan.collection).deleteMany(plan.filter as never)).deletedCount : 0;
+  // In this order: logs first, so a crash in between leaves derived data that is at worst too wide.
+  const logs = await run(deletes.logs);
+  const requests = await run(deletes.requests);
+  const volume = await run(deletes.volume);
+  return { logs, requests, volume };
 }

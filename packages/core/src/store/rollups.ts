@@ -1,5 +1,5 @@
 /**
- * Pure builders of the derived data (SPEC §3): a batch of stored logs → one upsert per request id and one
+ * Pure builders of the derived data (docs/design.md, "Derived data"): a batch of stored logs → one upsert per request id and one
  * per volume bucket, using only update operators FerretDB 1.24 has ($min $max $inc $addToSet $setOnInsert).
  * Ingestion and `rebuild` both go through these, so derived data is computed one way only.
  *
@@ -7,26 +7,10 @@
  * which is what lets a rebuild reproduce what ingestion built. Identity fields that disagree between the
  * logs of one request (rare) keep the greatest value, for the same reason.
  */
+import { SUMMARY_CONTEXT_FIELDS, type SummaryContextField } from '@logcas/contract';
 import type { AnyBulkWriteOperation, UpdateFilter } from 'mongodb';
-import type { StoredLog, StoredRequest, StoredVolume } from './documents';
+import type { StoredLog, StoredRequest, StoredVolume } from './collections';
 
-/** Summary fields copied from the logs of a request when one of them knows the value. */
-export const SUMMARY_IDENTITY_FIELDS = [
-  'globalRequestId',
-  'userId',
-  'projectId',
-  'domain',
-  'userDomain',
-  'projectDomain',
-  'userName',
-  'projectName',
-  'remoteAddress',
-  'httpMethod',
-  'httpPath',
-  'httpStatus',
-] as const;
-
-type IdentityField = (typeof SUMMARY_IDENTITY_FIELDS)[number];
 type IdentityValue = string | number;
 
 /** What one batch adds to one request summary. */
@@ -39,7 +23,7 @@ export interface RequestDelta {
   maxLevel: number;
   services: Set<string>;
   hosts: Set<string>;
-  known: Partial<Record<IdentityField, IdentityValue>>;
+  known: Partial<Record<SummaryContextField, IdentityValue>>;
 }
 
 /** What one batch adds to one volume bucket. */
@@ -51,7 +35,7 @@ export interface VolumeDelta {
   count: number;
 }
 
-type RollupLog = Pick<StoredLog, 'ts' | 'level' | 'levelName' | 'host' | 'service' | 'requestId' | IdentityField>;
+type RollupLog = Pick<StoredLog, 'ts' | 'level' | 'levelName' | 'host' | 'service' | 'requestId' | SummaryContextField>;
 
 // The order MongoDB's $max uses for two values of one type: numbers numerically, strings by UTF-8 bytes.
 function greater(a: IdentityValue, b: IdentityValue): boolean {
@@ -86,7 +70,7 @@ export function requestDeltas(logs: Iterable<RollupLog>): Map<string, RequestDel
     if (log.level > delta.maxLevel) delta.maxLevel = log.level;
     if (log.service) delta.services.add(log.service);
     if (log.host) delta.hosts.add(log.host);
-    for (const field of SUMMARY_IDENTITY_FIELDS) {
+    for (const field of SUMMARY_CONTEXT_FIELDS) {
       const value = log[field];
       if (value === null || value === undefined) continue;
       const current = delta.known[field];
@@ -106,7 +90,7 @@ export function requestUpdate(delta: RequestDelta): UpdateFilter<StoredRequest> 
   const inc: Record<string, number> = { count: delta.count };
   for (const [name, n] of Object.entries(delta.levelCounts)) inc[`levelCounts.${name}`] = n;
   const max: Record<string, unknown> = { end: delta.end, maxLevel: delta.maxLevel };
-  for (const field of SUMMARY_IDENTITY_FIELDS) max[field] = delta.known[field] ?? null;
+  for (const field of SUMMARY_CONTEXT_FIELDS) max[field] = delta.known[field] ?? null;
   return {
     $min: { start: delta.start },
     $max: max,
@@ -129,13 +113,13 @@ export function requestDocument(delta: RequestDelta): StoredRequest {
     services: [...delta.services],
     hosts: [...delta.hosts],
   };
-  for (const field of SUMMARY_IDENTITY_FIELDS) doc[field] = delta.known[field] ?? null;
+  for (const field of SUMMARY_CONTEXT_FIELDS) doc[field] = delta.known[field] ?? null;
   return doc as unknown as StoredRequest;
 }
 
 /** Fields of a log the rollups read. */
 export const ROLLUP_PROJECTION: Readonly<Record<string, 1>> = Object.fromEntries(
-  ['ts', 'level', 'levelName', 'host', 'service', 'requestId', ...SUMMARY_IDENTITY_FIELDS].map((f) => [f, 1]),
+  ['ts', 'level', 'levelName', 'host', 'service', 'requestId', ...SUMMARY_CONTEXT_FIELDS].map((f) => [f, 1]),
 );
 
 export const MINUTE_MS = 60000;

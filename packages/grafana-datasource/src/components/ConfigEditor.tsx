@@ -2,7 +2,8 @@
 import React from 'react';
 import type { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
 import { Field, FieldSet, Input, RadioButtonGroup, SecretInput } from '@grafana/ui';
-import type { CollectionName } from '@logcas/core/contract';
+import { MAX_SPAN_SECONDS } from '@logcas/contract/constants';
+import type { CollectionName } from '@logcas/contract';
 import {
   DEFAULT_CONTEXT_SPAN,
   DEFAULT_REQUEST_DASHBOARD_UID,
@@ -50,7 +51,7 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
         </Field>
         <Field
           label="API token"
-          description="The server's LOGCAS_API_TOKEN. Stored encrypted; the data proxy sends it as a Bearer header."
+          description="The server's LOGCAS_API_READ_TOKEN (read routes only; LOGCAS_API_TOKEN works too). Stored encrypted; the data proxy sends it as a Bearer header."
         >
           <SecretInput
             id="logcas-api-token"
@@ -94,7 +95,7 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
         </Field>
         <Field
           label="Log context span (s)"
-          description="Seconds before and after a log that its context shows (1–3600)"
+          description={`Seconds before and after a log that its context shows (1–${MAX_SPAN_SECONDS})`}
         >
           <Input
             id="logcas-context-span"

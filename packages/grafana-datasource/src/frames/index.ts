@@ -1,5 +1,6 @@
 /** API responses → data frames (pure). */
-export { listMeta, logBody, logLabels, logsFrame, requestDetailFrames, requestsFrame } from './logs';
+export { emptyFrame } from './empty';
+export { listMeta, logsFrame, requestDetailFrames, requestsFrame } from './logs';
 export type { LogsFrameOptions } from './logs';
 export { traceFrame } from './trace';
 export { annotationsFrame, volumeFrames } from './volume';

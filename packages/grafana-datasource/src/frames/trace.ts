@@ -3,7 +3,8 @@
  * lane running from that lane's first to its last log, each log a span log. Pure.
  */
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import type { LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/core/contract';
+import { LEVELS } from '@logcas/contract/constants';
+import type { LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/contract';
 
 interface KeyValue {
   key: string;
@@ -24,8 +25,6 @@ interface SpanRow {
   /** OpenTelemetry status: 2 (error) when the span has a log at ERROR or above. */
   statusCode: number;
 }
-
-const ERROR_LEVEL = 40;
 
 function keyValues(entries: Record<string, string | number | null | undefined>): KeyValue[] {
   return Object.entries(entries)
@@ -48,8 +47,8 @@ function rootSpan(traceID: string, request: RequestSummary, parent: string | und
     spanID: request.requestId,
     parentSpanID: parent,
     operationName: operation,
-    serviceName: logs[0]?.service ?? request.services[0] ?? 'unknown',
-    serviceTags: keyValues({ hosts: request.hosts.join(', '), services: request.services.join(', ') }),
+    serviceName: logs[0]?.service ?? request.services?.[0] ?? 'unknown',
+    serviceTags: keyValues({ hosts: request.hosts?.join(', '), services: request.services?.join(', ') }),
     startTime: start,
     duration: Math.max(0, request.durationMs ?? Date.parse(request.end) - start),
     logs: [],
@@ -63,7 +62,7 @@ function rootSpan(traceID: string, request: RequestSummary, parent: string | und
       maxLevel: request.maxLevelName,
       logs: request.count,
     }),
-    statusCode: request.maxLevel >= ERROR_LEVEL ? 2 : 0,
+    statusCode: request.maxLevel >= LEVELS.ERROR ? 2 : 0,
   };
 }
 
@@ -105,24 +104,32 @@ function laneSpans(traceID: string, requestId: string, logs: LogRecord[]): SpanR
         logs: lane.length,
         maxLevel: lane.find((l) => l.level === maxLevel)?.levelName,
       }),
-      statusCode: maxLevel >= ERROR_LEVEL ? 2 : 0,
+      statusCode: maxLevel >= LEVELS.ERROR ? 2 : 0,
     };
   });
 }
 
-/** One trace: the primary request, and each related request as a child of it, each with its lanes. */
-export function traceFrame(primary: RequestDetailResponse, related: RequestDetailResponse[], refId: string): DataFrame {
-  const rootId = primary.request.requestId;
-  const traceID = primary.request.globalRequestId ?? rootId;
-  const sortByTime = (logs: LogRecord[]): LogRecord[] => [...logs].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+/**
+ * One trace from a request detail answer: the request, and each related request whose logs the answer holds
+ * (asked with includeRelated) as a child of it, each with its lanes.
+ */
+export function traceFrame(detail: RequestDetailResponse, refId: string): DataFrame {
+  const rootId = detail.request.requestId;
+  const traceID = detail.request.globalRequestId ?? rootId;
+  const byRequest = new Map<string, LogRecord[]>();
+  for (const log of [...detail.logs].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts))) {
+    const id = log.requestId ?? rootId;
+    byRequest.set(id, [...(byRequest.get(id) ?? []), log]);
+  }
   const rows: SpanRow[] = [];
   const done = new Set<string>();
-  for (const detail of [primary, ...related]) {
-    const id = detail.request.requestId;
-    if (done.has(id)) continue;
+  // The request first, then each related request whose logs the answer holds, under it.
+  for (const request of [detail.request, ...detail.related]) {
+    const id = request.requestId;
+    const logs = byRequest.get(id) ?? [];
+    if (done.has(id) || (id !== rootId && logs.length === 0)) continue;
     done.add(id);
-    const logs = sortByTime(detail.logs);
-    rows.push(rootSpan(traceID, detail.request, id === rootId ? undefined : rootId, logs));
+    rows.push(rootSpan(traceID, request, id === rootId ? undefined : rootId, logs));
     rows.push(...laneSpans(traceID, id, logs));
   }
   const column = <K extends keyof SpanRow>(key: K): Array<SpanRow[K]> => rows.map((row) => row[key]);

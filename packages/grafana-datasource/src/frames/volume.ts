@@ -1,7 +1,8 @@
 /** Volume and annotation frames. Pure. */
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import type { LogRecord, VolumeResponse } from '@logcas/core/contract';
-import { grafanaLevel, levelNumber, LEVEL_COLORS } from '../levels';
+import type { LogRecord, VolumeResponse } from '@logcas/contract';
+import { parseLevel } from '@logcas/contract/constants';
+import { grafanaLevel, LEVEL_COLORS } from '../levels';
 
 /**
  * One time series per level (LogCAS level names; AUDIT is kept apart from INFO), or with `grafanaLevels`
@@ -12,7 +13,7 @@ export function volumeFrames(volume: VolumeResponse, refId: string, grafanaLevel
   const times = volume.buckets.map((b) => Date.parse(b.ts));
   const series = new Map<string, { key: string; counts: number[] }>();
   for (const levelName of volume.levels) {
-    const key = grafanaLevel(levelNumber(levelName) ?? 0);
+    const key = grafanaLevel(parseLevel(levelName) ?? 0);
     const name = grafanaLevels ? key : levelName;
     const counts = volume.buckets.map((b) => b.counts[levelName] ?? 0);
     const existing = series.get(name);

@@ -20,7 +20,7 @@ export interface RequestChartProps {
   onSelectRange(from: number, to: number): void;
 }
 
-export const LABEL_WIDTH = 200;
+const LABEL_WIDTH = 200;
 
 /** Request mode: a lane per service/host with a mark per log, lanes grouped by request id. */
 export function RequestChart(props: RequestChartProps) {

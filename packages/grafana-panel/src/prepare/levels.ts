@@ -1,23 +1,12 @@
+import { LEVEL_ALIASES, LEVELS } from '@logcas/contract/constants';
 import type { LevelName } from '../types';
 
-/**
- * Level numbers as LogCAS stores them (SPEC §3). Copied as data rather than imported from core because
- * the plugin must not bundle Node code; UNKNOWN sorts below everything.
- */
-export const LEVEL_NUMBERS: Readonly<Record<LevelName, number>> = {
-  UNKNOWN: 0,
-  TRACE: 5,
-  DEBUG: 10,
-  INFO: 20,
-  AUDIT: 21,
-  WARNING: 30,
-  ERROR: 40,
-  CRITICAL: 50,
-};
+/** Level numbers as LogCAS stores them (the contract's level table); UNKNOWN sorts below everything. */
+export const LEVEL_NUMBERS: Readonly<Record<LevelName, number>> = { UNKNOWN: 0, ...LEVELS };
 
+/** Spellings of other producers that frames from other datasources may carry, besides LogCAS's own. */
 const ALIASES: Readonly<Record<string, LevelName>> = {
-  WARN: 'WARNING',
-  FATAL: 'CRITICAL',
+  ...LEVEL_ALIASES,
   CRIT: 'CRITICAL',
   ERR: 'ERROR',
   EROR: 'ERROR',
@@ -33,7 +22,7 @@ const ALIASES: Readonly<Record<string, LevelName>> = {
 const ASCENDING = (Object.entries(LEVEL_NUMBERS) as Array<[LevelName, number]>).sort((a, b) => a[1] - b[1]);
 
 /** Level name of a number; numbers between known levels take the level below (Python's logging does too). */
-export function levelFromNumber(n: number): LevelName {
+function levelFromNumber(n: number): LevelName {
   if (!Number.isFinite(n) || n <= 0) return 'UNKNOWN';
   let best: LevelName = 'UNKNOWN';
   for (const [name, value] of ASCENDING) if (value <= n) best = name;

@@ -1,4 +1,4 @@
-/** What prepare() hands to the chart components: plain data, never a DataFrame (STYLE habit 11). */
+/** What prepare() hands to the chart components: plain data, never a DataFrame. */
 import type { LevelName } from '../types';
 
 /** Where a log came from in the panel's data, so its details can be read back when it is clicked. */
@@ -54,6 +54,8 @@ export interface RequestView {
 /** One request as a bar from its first to its last log. */
 export interface RequestBar {
   requestId: string;
+  /** The row holding the request id (a table's row, or the request's first log), for its data links. */
+  ref: LogRef;
   start: number;
   end: number;
   level: LevelName;

@@ -1,7 +1,6 @@
-/** `POST /archive`: runs the archive once (SPEC §2 view 7) and returns its counts. */
+/** `POST /archive`: runs the archive once (docs/archive.md) and returns its counts. */
 import { runArchive } from '../../archive/run';
-import { ERROR_RESPONSES, ErrorSchema } from '../schemas/common';
-import { ArchiveResponse, EmptyQuery } from '../schemas/routes';
+import { ArchiveResponseSchema, EmptyQuerySchema, ERROR_RESPONSES, ErrorResponseSchema } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
 export function registerArchiveRoute(app: ApiApp, { store }: RouteDeps): void {
@@ -10,8 +9,8 @@ export function registerArchiveRoute(app: ApiApp, { store }: RouteDeps): void {
     {
       schema: {
         summary: 'Run the archive once',
-        querystring: EmptyQuery,
-        response: { 200: ArchiveResponse, 409: ErrorSchema, ...ERROR_RESPONSES },
+        querystring: EmptyQuerySchema,
+        response: { 200: ArchiveResponseSchema, 409: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
     async () => runArchive(store),

@@ -1,6 +1,5 @@
 /** `GET /health`: liveness and database reachability; open even when a token is configured. */
-import type { HealthResponse as Health } from '../../contract';
-import { EmptyQuery, HealthResponse } from '../schemas/routes';
+import { EmptyQuerySchema, HealthResponseSchema, type HealthResponse } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 import { VERSION } from '../version';
 
@@ -13,8 +12,8 @@ export function registerHealthRoute(app: ApiApp, { store }: RouteDeps): void {
     {
       schema: {
         summary: 'Liveness and database reachability',
-        querystring: EmptyQuery,
-        response: { 200: HealthResponse, 503: HealthResponse },
+        querystring: EmptyQuerySchema,
+        response: { 200: HealthResponseSchema, 503: HealthResponseSchema },
       },
     },
     async (_request, reply) => {
@@ -24,7 +23,7 @@ export function registerHealthRoute(app: ApiApp, { store }: RouteDeps): void {
       });
       const up = await Promise.race([store.ping(), timeout]);
       clearTimeout(timer);
-      const health: Health = { status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', version: VERSION };
+      const health: HealthResponse = { status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', version: VERSION };
       return reply.status(up ? 200 : 503).send(health);
     },
   );

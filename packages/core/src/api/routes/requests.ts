@@ -1,13 +1,14 @@
 /** `GET /requests`, `GET /requests/:requestId` */
 import { getRequestDetail, queryRequests } from '../../query/requests';
-import { ERROR_RESPONSES, ErrorSchema } from '../schemas/common';
 import {
-  RequestDetailQuery,
-  RequestDetailResponse,
-  RequestIdParams,
-  RequestsQuery,
-  RequestsResponse,
-} from '../schemas/routes';
+  ERROR_RESPONSES,
+  ErrorResponseSchema,
+  RequestDetailQuerySchema,
+  RequestDetailResponseSchema,
+  RequestIdParamsSchema,
+  RequestsQuerySchema,
+  RequestsResponseSchema,
+} from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
 export function registerRequestRoutes(app: ApiApp, { store }: RouteDeps): void {
@@ -16,8 +17,8 @@ export function registerRequestRoutes(app: ApiApp, { store }: RouteDeps): void {
     {
       schema: {
         summary: 'Request summaries overlapping from–to',
-        querystring: RequestsQuery,
-        response: { 200: RequestsResponse, ...ERROR_RESPONSES },
+        querystring: RequestsQuerySchema,
+        response: { 200: RequestsResponseSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => queryRequests(store, request.query),
@@ -27,9 +28,9 @@ export function registerRequestRoutes(app: ApiApp, { store }: RouteDeps): void {
     {
       schema: {
         summary: 'One request: its summary, its logs in time order and the requests linked by global request ids',
-        params: RequestIdParams,
-        querystring: RequestDetailQuery,
-        response: { 200: RequestDetailResponse, 404: ErrorSchema, ...ERROR_RESPONSES },
+        params: RequestIdParamsSchema,
+        querystring: RequestDetailQuerySchema,
+        response: { 200: RequestDetailResponseSchema, 404: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => getRequestDetail(store, request.params.requestId, request.query),

@@ -1,9 +1,14 @@
 /** `GET /volume`, `GET /values/:field` — the dashboard helpers. */
-import type { ValuesField } from '../../contract';
 import { queryValues } from '../../query/values';
 import { queryVolume } from '../../query/volume';
-import { ERROR_RESPONSES } from '../schemas/common';
-import { ValuesParams, ValuesQuery, ValuesResponse, VolumeQuery, VolumeResponse } from '../schemas/routes';
+import {
+  ERROR_RESPONSES,
+  ValuesPathSchema,
+  ValuesQuerySchema,
+  ValuesResponseSchema,
+  VolumeQuerySchema,
+  VolumeResponseSchema,
+} from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
 export function registerSeriesRoutes(app: ApiApp, { store }: RouteDeps): void {
@@ -12,8 +17,8 @@ export function registerSeriesRoutes(app: ApiApp, { store }: RouteDeps): void {
     {
       schema: {
         summary: 'Log counts per level per time step',
-        querystring: VolumeQuery,
-        response: { 200: VolumeResponse, ...ERROR_RESPONSES },
+        querystring: VolumeQuerySchema,
+        response: { 200: VolumeResponseSchema, ...ERROR_RESPONSES },
       },
     },
     async (request) => queryVolume(store, request.query),
@@ -23,11 +28,11 @@ export function registerSeriesRoutes(app: ApiApp, { store }: RouteDeps): void {
     {
       schema: {
         summary: 'Distinct values of a field in a time range, for dashboard variables',
-        params: ValuesParams,
-        querystring: ValuesQuery,
-        response: { 200: ValuesResponse, ...ERROR_RESPONSES },
+        params: ValuesPathSchema,
+        querystring: ValuesQuerySchema,
+        response: { 200: ValuesResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => queryValues(store, request.params.field as ValuesField, request.query),
+    async (request) => queryValues(store, request.params.field, request.query),
   );
 }

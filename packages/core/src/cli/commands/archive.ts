@@ -6,13 +6,13 @@
 import type { Command } from 'commander';
 import { runArchive } from '../../archive/run';
 import { loadConfig } from '../../config';
-import { ConflictError, ValidationError } from '../../errors';
-import { parseLevel } from '../../model/levels';
-import type { ArchiveRunResponse } from '../../contract';
+import { ConflictError, UnavailableError, ValidationError } from '../../errors';
+import { parseLevel } from '@logcas/contract';
+import type { ArchiveRunResponse } from '@logcas/contract';
 import { openStore, type Store } from '../../store/connection';
 import { throttle } from '../progress';
 
-export interface ArchiveCommandOptions {
+interface ArchiveCommandOptions {
   watch?: number;
   minLevel: number;
 }
@@ -43,7 +43,7 @@ async function archiveOnce(store: Store, minLevel: number): Promise<ArchiveRunRe
   return result;
 }
 
-export async function runArchiveCommand(options: ArchiveCommandOptions): Promise<void> {
+async function runArchiveCommand(options: ArchiveCommandOptions): Promise<void> {
   const store = await openStore(loadConfig());
   try {
     if (options.watch === undefined) {
@@ -60,7 +60,7 @@ export async function runArchiveCommand(options: ArchiveCommandOptions): Promise
           await archiveOnce(store, options.minLevel);
         } catch (error) {
           // A busy lease or a database hiccup must not end a watcher: report and try at the next tick.
-          if (!(error instanceof ConflictError) && !(error instanceof Error && /Mongo/.test(error.name))) throw error;
+          if (!(error instanceof ConflictError) && !(error instanceof UnavailableError)) throw error;
           process.stderr.write(`logcas: archive skipped: ${error.message}\n`);
         }
         await wait(options.watch * 1000, stop.signal);

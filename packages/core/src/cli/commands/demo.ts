@@ -35,7 +35,7 @@ function numberFlag(text: string, flag: string, min: number, max: number): numbe
   return value;
 }
 
-export async function runDemoCommand(flags: DemoFlags): Promise<void> {
+async function runDemoCommand(flags: DemoFlags): Promise<void> {
   const traffic = {
     seed: Math.floor(numberFlag(flags.seed, 'seed', 0, 2 ** 31)),
     operationsPerMinute: numberFlag(flags.rate, 'rate', 0, 10000),
@@ -61,10 +61,11 @@ export async function runDemoCommand(flags: DemoFlags): Promise<void> {
   const minutes = numberFlag(flags.minutes, 'minutes', 1, 7 * 24 * 60);
   const store = await openStore(loadConfig());
   try {
-    const burst = async (): Promise<void> => {
+    const burst = async (signal?: AbortSignal): Promise<void> => {
       const progress = throttle();
       const result = await loadDemo(store, {
         ...traffic,
+        signal,
         durationMs: minutes * 60000,
         onProgress: (p) => progress.maybe(() => `logcas: demo stored ${p.records} of ~${p.lines} lines`),
       });
@@ -77,21 +78,19 @@ export async function runDemoCommand(flags: DemoFlags): Promise<void> {
       return;
     }
     // With --serve the API answers at once; the burst loads behind it, then fresh traffic keeps coming.
-    await runServe({ port: parsePort(flags.port), bind: flags.bind }, [
-      async () => {
-        const stop = new AbortController();
-        const onError = (error: unknown): void => {
-          process.stderr.write(`logcas: demo traffic not stored: ${(error as Error).message}\n`);
-        };
-        const running = burst()
-          .catch(onError)
-          .then(() => (stop.signal.aborted ? 0 : runLiveDemo(store, { ...traffic, signal: stop.signal, onError })));
-        return async () => {
-          stop.abort();
-          await running;
-        };
-      },
-    ]);
+    await runServe({ port: parsePort(flags.port), bind: flags.bind }, async () => {
+      const stop = new AbortController();
+      const onError = (error: unknown): void => {
+        process.stderr.write(`logcas: demo traffic not stored: ${(error as Error).message}\n`);
+      };
+      const running = burst(stop.signal)
+        .catch(onError)
+        .then(() => (stop.signal.aborted ? 0 : runLiveDemo(store, { ...traffic, signal: stop.signal, onError })));
+      return async () => {
+        stop.abort();
+        await running;
+      };
+    });
   } finally {
     await store.close();
   }

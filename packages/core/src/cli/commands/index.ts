@@ -1,6 +1,5 @@
-/** Every `logcas` command; each file adds one subcommand to the program. */
+/** Every `logcas` command; each file adds one subcommand to the program (serve-forward.ts: serve's flags). */
 import type { Command } from 'commander';
-import { forwardServeExtension } from '../../ingest/forward/serve-extension';
 import { registerArchiveCommand } from './archive';
 import { registerDemoCommand } from './demo';
 import { registerIngestCommand } from './ingest';
@@ -9,10 +8,7 @@ import { registerRebuildCommand } from './rebuild';
 import { registerServeCommand } from './serve';
 
 export function registerCommands(program: Command): void {
-  // The forward listener is an extension of serve, so the API and the listener share one store and shut down together.
-  registerServeCommand(program, [forwardServeExtension])
-    .option('--forward <port>', 'also accept Fluentd forward-protocol records (oslo.log Fluent handler) on this port')
-    .option('--forward-bind <address>', 'address for --forward (default: the --bind address)');
+  registerServeCommand(program);
   registerIngestCommand(program);
   registerRebuildCommand(program);
   registerArchiveCommand(program);

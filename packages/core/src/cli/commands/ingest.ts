@@ -1,5 +1,5 @@
 /**
- * `logcas ingest [--host H] [--host-from-dir] [--service S] [--timezone TZ] [--follow] PATH...` (SPEC §6).
+ * `logcas ingest [--host H] [--host-from-dir] [--service S] [--timezone TZ] [--follow] PATH...` (docs/cli.md).
  * A PATH is a file or a folder of `*.log` files. Each file resumes at its checkpoint; a file that can not be
  * read is reported by name and the others still go in (exit code non-zero at the end). `--follow` tails every
  * file until SIGINT/SIGTERM, and picks up files that appear in the given folders.
@@ -10,11 +10,12 @@ import { loadConfig } from '../../config';
 import { IoError } from '../../errors';
 import { ingestFile, type IngestFileResult } from '../../ingest/file';
 import { hostFromDirectory, listLogFiles } from '../../ingest/log-files';
+import { sleep } from '../../ingest/sleep';
 import { createTextParser } from '../../parse/oslo-text';
 import { openStore } from '../../store/connection';
 import { formatBytes, formatRate, throttle } from '../progress';
 
-export interface IngestCommandOptions {
+interface IngestCommandOptions {
   host?: string;
   /** Take each file's host from the name of its folder (`DIR/<host>/<service>.log`). */
   hostFromDir?: boolean;
@@ -26,7 +27,7 @@ export interface IngestCommandOptions {
 // How often --follow looks for new files in the given folders.
 const DISCOVERY_INTERVAL_MS = 2000;
 
-export async function runIngest(paths: string[], options: IngestCommandOptions): Promise<void> {
+async function runIngest(paths: string[], options: IngestCommandOptions): Promise<void> {
   // An unknown zone is bad usage: say so before touching the database or any file.
   if (options.timezone) createTextParser({ timezone: options.timezone });
   const store = await openStore(loadConfig());
@@ -77,15 +78,20 @@ export async function runIngest(paths: string[], options: IngestCommandOptions):
   }
 }
 
-/** Follows every file of `paths` and, until aborted, every file that appears in them later. */
-async function followAll(paths: string[], one: (file: string) => Promise<void>, signal: AbortSignal): Promise<void> {
+/**
+ * Follows every file of `paths` and, until aborted, every file that appears in them later (looking every
+ * `intervalMs`). Every wait removes its abort listener, so a long follow never piles listeners on `signal`.
+ */
+export async function followAll(
+  paths: string[],
+  one: (file: string) => Promise<void>,
+  signal: AbortSignal,
+  intervalMs = DISCOVERY_INTERVAL_MS,
+): Promise<void> {
   const running = new Map<string, Promise<void>>();
   while (!signal.aborted) {
     for (const file of await listLogFiles(paths)) if (!running.has(file)) running.set(file, one(file));
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, DISCOVERY_INTERVAL_MS);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
+    await sleep(intervalMs, signal);
   }
   await Promise.all(running.values());
 }

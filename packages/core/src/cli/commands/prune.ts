@@ -1,4 +1,4 @@
-/** `logcas prune --older-than 7d [--archive]`: retention by event time (SPEC §4); counts go to stderr. */
+/** `logcas prune --older-than 7d [--archive]`: retention by event time (docs/archive.md); counts go to stderr. */
 import type { Command } from 'commander';
 import { parseDuration, prune } from '../../archive/prune';
 import { loadConfig } from '../../config';

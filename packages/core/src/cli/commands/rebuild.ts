@@ -1,11 +1,11 @@
-/** `logcas rebuild`: recomputes request summaries and volume buckets from the stored logs (SPEC §3, §6). */
+/** `logcas rebuild`: recomputes request summaries and volume buckets from the stored logs (docs/design.md, "Derived data"). */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { openStore } from '../../store/connection';
-import { rebuild } from '../../store/rebuild';
+import { rebuild } from '../../store/derived';
 import { formatRate, throttle } from '../progress';
 
-export async function runRebuild(): Promise<void> {
+async function runRebuild(): Promise<void> {
   const store = await openStore(loadConfig());
   try {
     const startedAt = Date.now();

@@ -1,0 +1,110 @@
+/**
+ * Finds as plain data, and the one executor of them. The query engine (query/) and the archive build
+ * `FindPlan`s with pure functions (no driver types), so builders stay testable without a database and
+ * test/index-fit.test.ts can check every plan's shape against the declared indexes.
+ */
+import type { Document, FindCursor } from 'mongodb';
+import type { Store } from './connection';
+
+/** A MongoDB filter document built only by our builders; user strings only ever appear as literal values. */
+export type MongoFilter = Record<string, unknown>;
+
+/** Sort keys in order; `_id` last where the order must be total (keyset cursors). */
+export type SortSpec = ReadonlyArray<readonly [field: string, direction: 1 | -1]>;
+
+/**
+ * The Equality-Sort-Range shape of one query, checked against the declared indexes (index-fit.ts).
+ * - `equality`: fields compared with one literal (or `$in` of literals);
+ * - `sort`: the sort the index must deliver (empty when a bounded range is sorted in memory);
+ * - `range`: fields with range bounds the index should serve;
+ * - `residual`: fields filtered after the index scan (regex, `$ne: null`), never a reason to pick an index.
+ */
+export interface QueryShape {
+  collection: string;
+  equality: readonly string[];
+  sort: SortSpec;
+  range: readonly string[];
+  residual: readonly string[];
+  /** True when the result is sorted in memory; allowed only when a bounded time range limits the scan. */
+  blockingSort?: boolean;
+}
+
+/** A ready-to-run find. `limit` 0 means no limit. */
+export interface FindPlan {
+  collection: string;
+  filter: MongoFilter;
+  sort: SortSpec;
+  skip: number;
+  limit: number;
+  shape: QueryShape;
+  /** Fields to return (default: whole documents). */
+  projection?: Readonly<Record<string, 0 | 1>>;
+}
+
+/** Mongo's sort document from a spec. */
+function sortDocument(sort: SortSpec): Record<string, 1 | -1> {
+  const doc: Record<string, 1 | -1> = {};
+  for (const [field, direction] of sort) doc[field] = direction;
+  return doc;
+}
+
+function cursorOf<T extends Document>(store: Store, plan: FindPlan): FindCursor<T> {
+  return store.collection<T>(plan.collection).find(plan.filter as never, {
+    sort: sortDocument(plan.sort),
+    skip: plan.skip,
+    limit: plan.limit,
+    ...(plan.projection ? { projection: plan.projection } : {}),
+  }) as unknown as FindCursor<T>;
+}
+
+/** The plan's documents, in its order. */
+export function findDocuments<T extends Document>(store: Store, plan: FindPlan): Promise<T[]> {
+  return cursorOf<T>(store, plan).toArray();
+}
+
+/** The plan's documents as arrays of up to `batchSize`, closing the cursor however the reader stops. */
+export async function* findInBatches<T extends Document>(
+  store: Store,
+  plan: FindPlan,
+  batchSize: number,
+): AsyncGenerator<T[]> {
+  const cursor = cursorOf<T>(store, plan).batchSize(batchSize);
+  let batch: T[] = [];
+  try {
+    for await (const doc of cursor) {
+      batch.push(doc);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    await cursor.close();
+  }
+}
+
+/** Counts matches up to `cap + 1`, so a caller can tell "exactly cap" from "more than cap". */
+export function countDocumentsCapped(
+  store: Store,
+  collection: string,
+  filter: MongoFilter,
+  cap: number,
+): Promise<number> {
+  return store.collection(collection).countDocuments(filter as never, { limit: cap + 1 });
+}
+
+/** One document by `_id`, or null. */
+export function findById<T extends Document>(store: Store, collection: string, id: string): Promise<T | null> {
+  return store.collection<T>(collection).findOne({ _id: id } as never) as Promise<T | null>;
+}
+
+/** Distinct values of one field over a filter. */
+export function distinctValues(
+  store: Store,
+  collection: string,
+  field: string,
+  filter: MongoFilter,
+): Promise<unknown[]> {
+  return store.collection(collection).distinct(field, filter as never);
+}

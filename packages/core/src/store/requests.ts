@@ -1,0 +1,126 @@
+/**
+ * `requests` / `archive_requests`: a request's summary by id, the time-overlap filter every request read
+ * uses, the longest duration that bounds it, and the writes that fold logs into summaries.
+ */
+import type { Collection } from 'mongodb';
+import { requestsCollection, type DataSet, type StoredLog, type StoredRequest } from './collections';
+import type { Store } from './connection';
+import { findById, findDocuments, type FindPlan, type MongoFilter, type SortSpec } from './find';
+import { insertNew } from './insert-new';
+import { requestDeltas, requestDocument, requestUpdate, ROLLUP_PROJECTION } from './rollups';
+
+export function findRequestById(store: Store, set: DataSet, id: string): Promise<StoredRequest | null> {
+  return findById<StoredRequest>(store, requestsCollection(set), id);
+}
+
+/**
+ * Summaries whose lifetime overlaps [from, to]: `start <= to and end >= from`. With the longest stored
+ * duration D (`maxRequestDuration`, one index seek) it also implies `start >= from − D` and `end <= to + D`,
+ * which bounds the index range on both sides. Either end of the range may be open. The request list and the
+ * archive both select requests by time through this filter.
+ */
+export function overlapFilter(range: { from?: Date; to?: Date }, longestMs: number): MongoFilter {
+  const filter: MongoFilter = {};
+  const start: Record<string, Date> = {};
+  const end: Record<string, Date> = {};
+  if (range.to) {
+    start.$lte = range.to;
+    end.$lte = new Date(range.to.getTime() + longestMs);
+  }
+  if (range.from) {
+    end.$gte = range.from;
+    start.$gte = new Date(range.from.getTime() - longestMs);
+  }
+  if (Object.keys(start).length > 0) filter.start = start;
+  if (Object.keys(end).length > 0) filter.end = end;
+  return filter;
+}
+
+/** Reads the longest request first, from the end of the `durationMs_id` index. */
+const LONGEST_FIRST: SortSpec = [
+  ['durationMs', -1],
+  ['_id', -1],
+];
+
+/** The find of the longest stored request. */
+export function longestRequestPlan(set: DataSet): FindPlan {
+  const collection = requestsCollection(set);
+  return {
+    collection,
+    filter: {},
+    sort: LONGEST_FIRST,
+    skip: 0,
+    limit: 1,
+    projection: { durationMs: 1 },
+    shape: { collection, equality: [], sort: LONGEST_FIRST, range: [], residual: [] },
+  };
+}
+
+/** The longest stored request duration (ms); 0 when there is none. */
+export async function maxRequestDuration(store: Store, set: DataSet): Promise<number> {
+  const [longest] = await findDocuments<StoredRequest>(store, longestRequestPlan(set));
+  const value = longest?.durationMs;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** Summary updates in flight at once: FerretDB runs each in its own transaction, so overlap hides latency. */
+const CONCURRENCY = 8;
+
+async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+}
+
+type Span = Pick<StoredRequest, '_id' | 'start' | 'end' | 'durationMs'>;
+const SPAN = { projection: { start: 1, end: 1, durationMs: 1 } } as const;
+const staleDuration = (s: Span): boolean => s.durationMs !== s.end.getTime() - s.start.getTime();
+
+/**
+ * New summaries are inserted in one insertMany. Then one upsert per summary that already existed, each returning the summary as it now is; where an older, wider span makes
+ * `durationMs` wrong it is set again (FerretDB has no pipeline updates to compute end − start in the server).
+ * Every filter is `_id` alone, the only filter FerretDB 1.24 runs through its primary key rather than a scan.
+ * A concurrent writer may widen a span between our read and our fix, so a fixed summary is read again until
+ * it matches: whoever changes a span last also checks it last.
+ */
+export async function updateSummaries(store: Store, logs: Iterable<StoredLog>): Promise<number> {
+  const all = [...requestDeltas(logs).values()];
+  const requests: Collection<StoredRequest> = store.requests();
+  // Most requests of a batch are new: insert those whole; only the ones already stored take the update path.
+  const existing = await insertNew(requests, all.map(requestDocument));
+  const deltas = all.filter((_delta, index) => existing.has(index));
+  let stale: Span[] = [];
+  await eachLimited(deltas, async (delta) => {
+    const after = await requests.findOneAndUpdate({ _id: delta.requestId }, requestUpdate(delta), {
+      upsert: true,
+      returnDocument: 'after',
+      // No projection: FerretDB 1.24's findAndModify does not implement `fields`.
+    });
+    if (after && staleDuration(after)) stale.push(after);
+  });
+  while (stale.length > 0) {
+    const fixing = stale;
+    stale = [];
+    await eachLimited(fixing, async (summary) => {
+      const durationMs = summary.end.getTime() - summary.start.getTime();
+      await requests.updateOne({ _id: summary._id }, { $set: { durationMs } });
+      const now = await requests.findOne({ _id: summary._id }, SPAN);
+      if (now && staleDuration(now)) stale.push(now);
+    });
+  }
+  return all.length;
+}
+
+/** Replaces the summaries of `requestIds` by ones recomputed from all of their logs (crash recovery). */
+export async function recomputeSummaries(store: Store, requestIds: string[]): Promise<void> {
+  if (requestIds.length === 0) return;
+  const logs = await store
+    .logs()
+    .find({ requestId: { $in: requestIds } }, { projection: ROLLUP_PROJECTION })
+    .toArray();
+  for (const delta of requestDeltas(logs).values()) {
+    await store.requests().replaceOne({ _id: delta.requestId }, requestDocument(delta), { upsert: true });
+  }
+}
