@@ -8,6 +8,7 @@ import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { escapeRegex, readPaging, readValue, type Paging } from './inputs';
 import { buildMatchFilter, equalityFields, exclusionOnlyFields, readLogMatch, type LogMatch } from './log-match';
 import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
+import type { SliceAxis } from './slice-walk';
 import { readTimeRange, type TimeRange } from './time';
 
 /** The log filters shared by `/logs` and `/volume`: a time range, a match, a message search. */
@@ -58,6 +59,18 @@ export function logShape(input: LogFilterInput, collection: string, sort: SortSp
 
 export function readLogCursor(query: LogQuery): Cursor | undefined {
   return query.cursor === undefined ? undefined : decodeCursor(query.cursor, `ts:${query.order}`, 2);
+}
+
+/** Slices of this width first: at a thousand logs a minute, one slice holds a page of a few hundred. */
+const FIRST_SLICE_MS = 15_000;
+
+/**
+ * How a log list is read (query/slice-walk.ts): in time slices from the sort end, unless a request id or an
+ * instance narrows it to the few logs of one operation, which one query reads from its index at once.
+ */
+export function logWalk(query: LogQuery): SliceAxis | undefined {
+  const few = ['requestId', 'globalRequestId', 'instance'].some((field) => query.equals[field] !== undefined);
+  return few ? undefined : { field: 'ts', order: query.order, firstWidthMs: FIRST_SLICE_MS };
 }
 
 /** The page's find: one more row than the limit, to know whether a next page exists. */

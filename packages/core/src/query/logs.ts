@@ -6,7 +6,7 @@ import type { Store } from '../store/connection';
 import { findLogById } from '../store/logs';
 import { toLogRecord } from './convert';
 import { PLAIN_ID, readCollection } from './inputs';
-import { buildLogFilter, buildLogFind, readLogCursor, readLogQuery } from './log-query';
+import { buildLogFilter, buildLogFind, logWalk, readLogCursor, readLogQuery } from './log-query';
 import { runPage } from './page';
 
 /** `GET /logs`: one page of logs in (ts, id) order, by page number or keyset cursor. */
@@ -20,6 +20,7 @@ export async function queryLogs(store: Store, params: LogsParams = {}): Promise<
     cursor,
     sortName: `ts:${query.order}`,
     convert: toLogRecord,
+    walk: logWalk(query),
   });
 }
 

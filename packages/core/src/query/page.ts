@@ -8,6 +8,7 @@ import type { Store } from '../store/connection';
 import { countDocumentsCapped, findDocuments, type FindPlan, type MongoFilter } from '../store/find';
 import { cursorKeys, encodeCursor, type Cursor } from './cursor';
 import type { Paging } from './inputs';
+import { canWalk, sliceFilter, walkSlices, type SliceAxis } from './slice-walk';
 
 export interface PageRequest<D, T> {
   /** The page's find: one more row than the limit, to know whether a next page exists. */
@@ -19,6 +20,8 @@ export interface PageRequest<D, T> {
   /** What the cursor is made for (sort and order); a cursor of another sort is refused. */
   sortName: string;
   convert: (row: D) => T;
+  /** Read the page and the total in slices along the sort's first key (slice-walk.ts); omit for one query. */
+  walk?: SliceAxis;
 }
 
 /** One page of a list, by page number or keyset cursor. */
@@ -26,10 +29,10 @@ export async function runPage<D extends Document, T>(
   store: Store,
   request: PageRequest<D, T>,
 ): Promise<ListResponse<T>> {
-  const { plan, paging, cursor } = request;
-  const count = () => countDocumentsCapped(store, plan.collection, request.countFilter, TOTAL_CAP);
+  const { plan, paging, cursor, walk } = request;
+  const count = () => countCapped(store, plan.collection, request.countFilter, walk);
   // The count runs alongside the page (both round trips overlap); a cursor already carries its total.
-  const [rows, counted] = await Promise.all([findDocuments<D>(store, plan), cursor ? undefined : count()]);
+  const [rows, counted] = await Promise.all([findPage<D>(store, plan, walk), cursor ? undefined : count()]);
   const totals = await totalFor(paging, cursor, rows.length, async () => counted ?? count());
   const more = rows.length > paging.limit;
   const pageRows = more ? rows.slice(0, paging.limit) : rows;
@@ -54,4 +57,34 @@ async function totalFor(
   if (rowCount <= paging.limit && paging.page === 1) return { total: rowCount, totalExact: true };
   const counted = await count();
   return counted > TOTAL_CAP ? { total: TOTAL_CAP, totalExact: false } : { total: counted, totalExact: true };
+}
+
+/** The plan's rows, by one query or slice by slice until `skip + limit` rows are read. */
+async function findPage<D extends Document>(store: Store, plan: FindPlan, walk: SliceAxis | undefined): Promise<D[]> {
+  if (!walk || !canWalk(plan.filter, walk)) return findDocuments<D>(store, plan);
+  const rows: D[] = [];
+  await walkSlices(plan.filter, walk, plan.skip + plan.limit, async (slice, want) => {
+    const filter = sliceFilter(plan.filter, walk.field, slice);
+    const got = await findDocuments<D>(store, { ...plan, filter, skip: 0, limit: want });
+    rows.push(...got);
+    return got.length;
+  });
+  return rows.slice(plan.skip);
+}
+
+/** Matches counted up to TOTAL_CAP + 1, by one count or slice by slice from the sort end until the cap. */
+async function countCapped(
+  store: Store,
+  collection: string,
+  filter: MongoFilter,
+  walk: SliceAxis | undefined,
+): Promise<number> {
+  if (!walk || !canWalk(filter, walk)) return countDocumentsCapped(store, collection, filter, TOTAL_CAP);
+  let total = 0;
+  await walkSlices(filter, walk, TOTAL_CAP + 1, async (slice, want) => {
+    const counted = await countDocumentsCapped(store, collection, sliceFilter(filter, walk.field, slice), want - 1);
+    total += counted;
+    return counted;
+  });
+  return total;
 }

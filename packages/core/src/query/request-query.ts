@@ -9,6 +9,7 @@ import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { ValidationError } from '../errors';
 import { anyOf, readBoolean, readLevel, readPaging, readValues, type Paging } from './inputs';
 import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
+import type { SliceAxis } from './slice-walk';
 import { readTimeRange, type TimeRange } from './time';
 
 export const REQUEST_EQUALITY_PARAMS = {
@@ -96,6 +97,18 @@ function requestShape(query: RequestQuery, collection: string): QueryShape {
     blockingSort: !sorted,
   };
 }
+
+/**
+ * Lists sorted by start or end are read in slices of that time from the sort end (query/slice-walk.ts). The
+ * other sorts (duration, count, level) sort the time range's summaries in memory, as the index shapes say.
+ */
+export function requestWalk(query: RequestQuery): SliceAxis | undefined {
+  if (query.sort !== 'start' && query.sort !== 'end') return undefined;
+  return { field: query.sort, order: query.order, firstWidthMs: FIRST_SLICE_MS };
+}
+
+/** Slices of this width first (a busy cloud starts a few hundred requests a minute). */
+const FIRST_SLICE_MS = 15_000;
 
 export function readRequestCursor(query: RequestQuery): Cursor | undefined {
   if (query.cursor === undefined) return undefined;

@@ -17,7 +17,13 @@ import { toLogRecord, toRequestSummary } from './convert';
 import { integerIn, normalizeRequestId, readBoolean, readCollection, readLevel, readValues } from './inputs';
 import { runPage } from './page';
 import { buildDetailLogsFind, buildRelatedFind } from './request-detail-query';
-import { buildRequestFilter, buildRequestFind, readRequestCursor, readRequestQuery } from './request-query';
+import {
+  buildRequestFilter,
+  buildRequestFind,
+  readRequestCursor,
+  readRequestQuery,
+  requestWalk,
+} from './request-query';
 
 /** `GET /requests`: request summaries overlapping from–to, filtered and sorted, by page or cursor. */
 export async function queryRequests(store: Store, params: RequestsParams = {}): Promise<ListResponse<RequestSummary>> {
@@ -31,6 +37,7 @@ export async function queryRequests(store: Store, params: RequestsParams = {}): 
     cursor,
     sortName: `${query.sort}:${query.order}`,
     convert: toRequestSummary,
+    walk: requestWalk(query),
   });
 }
 

@@ -5,7 +5,7 @@
 import type { Collection } from 'mongodb';
 import { requestsCollection, type DataSet, type StoredLog, type StoredRequest } from './collections';
 import type { Store } from './connection';
-import { findById, findDocuments, type FindPlan, type MongoFilter, type SortSpec } from './find';
+import { findById, findDocuments, type FindPlan, type MongoFilter } from './find';
 import { insertNew } from './insert-new';
 import { requestDeltas, requestDocument, requestUpdate, ROLLUP_PROJECTION } from './rollups';
 
@@ -15,7 +15,7 @@ export function findRequestById(store: Store, set: DataSet, id: string): Promise
 
 /**
  * Summaries whose lifetime overlaps [from, to]: `start <= to and end >= from`. With the longest stored
- * duration D (`maxRequestDuration`, one index seek) it also implies `start >= from − D` and `end <= to + D`,
+ * duration D (or a bound on it: `maxRequestDuration`) it also implies `start >= from − D` and `end <= to + D`,
  * which bounds the index range on both sides. Either end of the range may be open. The request list and the
  * archive both select requests by time through this filter.
  */
@@ -36,31 +36,41 @@ export function overlapFilter(range: { from?: Date; to?: Date }, longestMs: numb
   return filter;
 }
 
-/** Reads the longest request first, from the end of the `durationMs_id` index. */
-const LONGEST_FIRST: SortSpec = [
-  ['durationMs', -1],
-  ['_id', -1],
-];
+/** Stored durations are whole ms below 2^HIGHEST_EXPONENT (about 557 years). */
+const HIGHEST_EXPONENT = 44;
 
-/** The find of the longest stored request. */
-export function longestRequestPlan(set: DataSet): FindPlan {
+/** The find "is any request at least this long": a range on `durationMs_id`, stopping at the first match. */
+export function longerThanPlan(set: DataSet, ms: number): FindPlan {
   const collection = requestsCollection(set);
   return {
     collection,
-    filter: {},
-    sort: LONGEST_FIRST,
+    filter: { durationMs: { $gte: ms } },
+    sort: [],
     skip: 0,
     limit: 1,
-    projection: { durationMs: 1 },
-    shape: { collection, equality: [], sort: LONGEST_FIRST, range: [], residual: [] },
+    projection: { _id: 1 },
+    shape: { collection, equality: [], sort: [], range: ['durationMs'], residual: [] },
   };
 }
 
-/** The longest stored request duration (ms); 0 when there is none. */
+/**
+ * A bound on the longest stored request duration (ms): no stored duration reaches it, and it is at most twice
+ * the longest; 0 when no request lasts a millisecond. A binary search over powers of two, each probe a range
+ * that stops at its first match — about six index seeks, where asking for the longest one (sort by duration,
+ * limit 1) sorts every summary on an engine that sorts after matching (docs/scaling.md).
+ */
 export async function maxRequestDuration(store: Store, set: DataSet): Promise<number> {
-  const [longest] = await findDocuments<StoredRequest>(store, longestRequestPlan(set));
-  const value = longest?.durationMs;
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+  const reaches = async (exponent: number): Promise<boolean> =>
+    (await findDocuments(store, longerThanPlan(set, 2 ** exponent))).length > 0;
+  // Invariant: some duration reaches 2^below (or below = -1: nothing known), none reaches 2^above.
+  let below = -1;
+  let above = HIGHEST_EXPONENT;
+  while (above - below > 1) {
+    const middle = Math.floor((below + above) / 2);
+    if (await reaches(middle)) below = middle;
+    else above = middle;
+  }
+  return below < 0 ? 0 : 2 ** above;
 }
 
 /** Summary updates in flight at once: FerretDB runs each in its own transaction, so overlap hides latency. */

@@ -1,0 +1,89 @@
+/** The slice walk over keys that sit on every millisecond, so every slice edge lands on rows. */
+import { sliceFilter, walkSlices, type SliceAxis, type SliceBounds } from './slice-walk';
+
+interface Row {
+  ts: number;
+  id: string;
+}
+
+/** Keys 0..2000 ms, dense at both ends with three rows per key, sparse in between. */
+const ROWS: Row[] = [];
+for (let ts = 0; ts <= 2000; ts += ts < 100 || ts > 1900 ? 1 : 97) {
+  for (const suffix of ts % 2 === 0 ? ['a', 'b', 'c'] : ['a']) ROWS.push({ ts, id: `${ts}-${suffix}` });
+}
+
+function inSlice(row: Row, slice: SliceBounds): boolean {
+  if (slice.from !== undefined && (slice.fromOpen ? row.ts <= slice.from : row.ts < slice.from)) return false;
+  if (slice.to !== undefined && (slice.toOpen ? row.ts >= slice.to : row.ts > slice.to)) return false;
+  return true;
+}
+
+function sorted(rows: Row[], order: 'asc' | 'desc'): string[] {
+  const sign = order === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => sign * (a.ts - b.ts || (a.id < b.id ? -1 : 1))).map((row) => row.id);
+}
+
+async function walk(low: number | undefined, high: number | undefined, order: 'asc' | 'desc', need: number) {
+  const filter: Record<string, unknown> = {};
+  if (low !== undefined || high !== undefined) {
+    filter.ts = {
+      ...(low !== undefined ? { $gte: new Date(low) } : {}),
+      ...(high !== undefined ? { $lte: new Date(high) } : {}),
+    };
+  }
+  const axis: SliceAxis = { field: 'ts', order, firstWidthMs: 3 };
+  const got: string[] = [];
+  let slices = 0;
+  await walkSlices(
+    filter,
+    axis,
+    need,
+    async (slice, want) => {
+      slices += 1;
+      // The slice filter a query would send, read back as bounds: the walk never leaves the filter's range.
+      const narrowed = sliceFilter(filter, 'ts', slice).ts as Record<string, Date>;
+      const bounds: SliceBounds = {
+        from: (narrowed.$gte ?? narrowed.$gt)?.getTime(),
+        to: (narrowed.$lte ?? narrowed.$lt)?.getTime(),
+        fromOpen: narrowed.$gt !== undefined,
+        toOpen: narrowed.$lt !== undefined,
+      };
+      const rows = sorted(
+        ROWS.filter((row) => inSlice(row, bounds)),
+        order,
+      ).slice(0, want);
+      got.push(...rows);
+      return rows.length;
+    },
+    1000,
+  );
+  const expected = sorted(
+    ROWS.filter((row) => (low === undefined || row.ts >= low) && (high === undefined || row.ts <= high)),
+    order,
+  ).slice(0, need);
+  return { got, expected, slices };
+}
+
+describe('walkSlices', () => {
+  it.each([
+    [0, 2000, 'desc', 50],
+    [0, 2000, 'asc', 50],
+    [0, 2000, 'desc', 10_000],
+    [0, 2000, 'asc', 10_000],
+    [5, 1995, 'desc', 300],
+    [undefined, 1500, 'desc', 40],
+    [undefined, undefined, 'desc', 10_000],
+    [50, undefined, 'asc', 10_000],
+    [700, 800, 'desc', 5],
+  ] as const)('from %s to %s, %s, %s rows: exactly the sorted rows', async (low, high, order, need) => {
+    const { got, expected, slices } = await walk(low, high, order, need);
+    expect(got).toEqual(expected);
+    expect(slices).toBeGreaterThan(1);
+  });
+
+  it('stops after eight slices, the last taking all that is left', async () => {
+    const { got, expected, slices } = await walk(0, 2_000_000, 'asc', 10_000);
+    expect(got).toEqual(expected);
+    expect(slices).toBeLessThanOrEqual(8);
+  });
+});

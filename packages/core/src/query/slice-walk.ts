@@ -1,0 +1,117 @@
+/**
+ * Lists whose cost follows the page, not the matches (docs/scaling.md, "Cost proportional to the page"). An
+ * engine that finds matches by index but sorts them afterwards (FerretDB 2 / DocumentDB, PostgreSQL below)
+ * pays for every match of a wide range before it can return the first 100. Reading the range in time slices
+ * from the sort end — each slice a bounded query sorted and limited on its own, the next slice sized from
+ * the density the last one showed — stops as soon as the page is full. Slices are disjoint and ordered on
+ * the sort's first key, so their rows concatenated are exactly the rows of the one sorted query; MongoDB,
+ * which reads the sort from index order anyway, pays a few more round trips at most.
+ */
+import type { MongoFilter } from '../store/find';
+
+/** The sort's first key, a Date field, and which end of its range the list starts from. */
+export interface SliceAxis {
+  field: string;
+  order: 'asc' | 'desc';
+  /** Width of the first slice, ms. */
+  firstWidthMs: number;
+}
+
+/** One slice of the axis in epoch ms; an undefined end is open (unbounded). */
+export interface SliceBounds {
+  from: number | undefined;
+  to: number | undefined;
+  /** Exclude `to` (a later slice of a descending walk: the previous slice read it). */
+  toOpen: boolean;
+  /** Exclude `from` (a later slice of an ascending walk). */
+  fromOpen: boolean;
+}
+
+/** After this many slices the next one takes all that is left, so a sparse filter costs few round trips. */
+const MAX_SLICES = 8;
+/** A slice is at most this many times wider than the one before. */
+const MAX_GROWTH = 16;
+
+interface FieldBounds {
+  low: number | undefined;
+  high: number | undefined;
+}
+
+/** The inclusive range a filter puts on `field` ($gte/$gt/$lte/$lt of Dates). */
+export function boundsOf(filter: MongoFilter, field: string): FieldBounds {
+  const condition = filter[field];
+  const time = (value: unknown): number | undefined => (value instanceof Date ? value.getTime() : undefined);
+  if (condition === null || typeof condition !== 'object' || condition instanceof Date) {
+    return { low: undefined, high: undefined };
+  }
+  const ops = condition as Record<string, unknown>;
+  return { low: time(ops.$gte) ?? time(ops.$gt), high: time(ops.$lte) ?? time(ops.$lt) };
+}
+
+/** Whether walking pays: a descending list always can (it starts at the range's end or now); ascending needs a start. */
+export function canWalk(filter: MongoFilter, axis: SliceAxis): boolean {
+  return axis.order === 'desc' || boundsOf(filter, axis.field).low !== undefined;
+}
+
+/**
+ * The filter narrowed to one slice: on each side the tighter of the slice's bound and the filter's own (at the
+ * range's ends the filter's own operator stays, so an exclusive bound stays exclusive).
+ */
+export function sliceFilter(filter: MongoFilter, field: string, slice: SliceBounds): MongoFilter {
+  const own = filter[field];
+  const condition: Record<string, unknown> =
+    own !== null && typeof own === 'object' && !(own instanceof Date) ? { ...(own as Record<string, unknown>) } : {};
+  const { low, high } = boundsOf(filter, field);
+  if (slice.from !== undefined && (low === undefined || slice.from > low)) {
+    delete condition.$gte;
+    delete condition.$gt;
+    condition[slice.fromOpen ? '$gt' : '$gte'] = new Date(slice.from);
+  }
+  if (slice.to !== undefined && (high === undefined || slice.to < high)) {
+    delete condition.$lte;
+    delete condition.$lt;
+    condition[slice.toOpen ? '$lt' : '$lte'] = new Date(slice.to);
+  }
+  return { ...filter, [field]: condition };
+}
+
+/**
+ * Walks the filter's range on the axis in slices from the sort end until `readSlice` has produced `need` items or
+ * the range is exhausted. `readSlice(slice, want)` returns how many items it produced (at most `want`). A range
+ * open at the sort end starts from now (a descending list) — the first slice is then open-ended, so rows
+ * stamped in the future are still read first; a range open at the far end is read whole by the last slice.
+ */
+export async function walkSlices(
+  filter: MongoFilter,
+  axis: SliceAxis,
+  need: number,
+  readSlice: (slice: SliceBounds, want: number) => Promise<number>,
+  now: number = Date.now(),
+): Promise<void> {
+  const { low, high } = boundsOf(filter, axis.field);
+  const desc = axis.order === 'desc';
+  if (!desc && low === undefined) throw new Error('an ascending walk needs the start of its range');
+  let width = Math.max(1, Math.ceil(axis.firstWidthMs));
+  let got = 0;
+  // The edge the next slice starts from; the first slice includes it (or is open past it).
+  let edge = desc ? (high ?? Math.max(now, low ?? now)) : (low as number);
+  for (let index = 0; got < need; index += 1) {
+    const first = index === 0;
+    const last = index === MAX_SLICES - 1;
+    const farEnd = desc ? low : high;
+    let far = desc ? edge - width : edge + width;
+    const exhausted = last || (farEnd !== undefined && (desc ? far <= farEnd : far >= farEnd));
+    if (exhausted) far = farEnd as number;
+    const slice: SliceBounds = desc
+      ? { from: exhausted ? farEnd : far, to: first ? high : edge, toOpen: !first, fromOpen: false }
+      : { from: first ? low : edge, to: exhausted ? farEnd : far, fromOpen: !first, toOpen: false };
+    const read = await readSlice(slice, need - got);
+    got += read;
+    if (exhausted) return;
+    // The next width from this slice's density; an empty slice grows it by the most allowed.
+    const missing = need - got;
+    const estimate = read === 0 ? width * MAX_GROWTH : (missing * width * 1.25) / read;
+    width = Math.ceil(Math.min(width * MAX_GROWTH, Math.max(width, estimate)));
+    edge = far;
+  }
+}
