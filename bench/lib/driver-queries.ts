@@ -1,12 +1,13 @@
 /**
  * The bare-driver side of the API benchmark: for each route, the same database work the API does (same
- * filters, sorts, limits, the capped total alongside a first page, the longest-request seek before a request
+ * filters, sorts, limits, the capped total alongside a first page, the longest-request bound before a request
  * list), written directly against the driver with none of the API's layers. Written here, not taken from
- * core's builders, so that a builder bug shows up as different rows. Each returns the row ids (or a digest of
- * the answer) to compare with the API's, and can explain its main query.
+ * core's builders, so that a builder bug shows up as different rows; only the slice walk (how a list is read,
+ * not what it selects) is core's own, so both sides do the same work. Each returns the row ids (or a digest
+ * of the answer) to compare with the API's, and can explain its main query.
  */
 import type { Document, Filter } from 'mongodb';
-import type { Store, StoredLog, StoredRequest } from './core';
+import { canWalk, sliceFilter, walkSlices, type Store, type StoredLog, type StoredRequest } from './core';
 
 export const TOTAL_CAP = 10_000;
 const INFO = 20;
@@ -42,6 +43,61 @@ export function logsFilter(input: Omit<LogsInput, 'limit' | 'order' | 'after'>):
   return filter as Filter<StoredLog>;
 }
 
+/** First slice of a walk, as core reads lists (query/log-query.ts, request-query.ts). */
+const FIRST_SLICE_MS = 15_000;
+
+/** A sorted find read slice by slice from the sort end, or in one query when the walk does not apply. */
+async function walkedFind<T extends Document>(
+  find: (filter: Document, limit: number) => Promise<T[]>,
+  filter: Document,
+  field: string,
+  order: 'asc' | 'desc',
+  need: number,
+  walk: boolean,
+): Promise<T[]> {
+  const axis = { field, order, firstWidthMs: FIRST_SLICE_MS };
+  if (!walk || !canWalk(filter, axis)) return find(filter, need);
+  const rows: T[] = [];
+  await walkSlices(filter, axis, need, async (slice, want) => {
+    const got = await find(sliceFilter(filter, field, slice), want);
+    rows.push(...got);
+    return got.length;
+  });
+  return rows;
+}
+
+/** The capped count, slice by slice from the sort end when the list walks. */
+async function walkedCount(
+  count: (filter: Document, limit: number) => Promise<number>,
+  filter: Document,
+  field: string,
+  order: 'asc' | 'desc',
+  walk: boolean,
+): Promise<number> {
+  const axis = { field, order, firstWidthMs: FIRST_SLICE_MS };
+  if (!walk || !canWalk(filter, axis)) return count(filter, TOTAL_CAP + 1);
+  let total = 0;
+  await walkSlices(filter, axis, TOTAL_CAP + 1, async (slice, want) => {
+    const got = await count(sliceFilter(filter, field, slice), want);
+    total += got;
+    return got;
+  });
+  return total;
+}
+
+/** A bound on the longest request (no duration reaches it; at most twice the longest): power-of-two probes. */
+export async function longestBound(store: Store): Promise<number> {
+  let below = -1;
+  let above = 44;
+  while (above - below > 1) {
+    const middle = Math.floor((below + above) / 2);
+    const hit = await store.requests().findOne({ durationMs: { $gte: 2 ** middle } }, { projection: { _id: 1 } });
+    if (hit) below = middle;
+    else above = middle;
+  }
+  return below < 0 ? 0 : 2 ** above;
+}
+
 /** `GET /logs`: the page (limit + 1 rows) and, on a first page, the capped count in parallel. */
 export function driverLogs(store: Store, input: LogsInput): DriverQuery {
   const base = logsFilter(input) as Document;
@@ -59,11 +115,22 @@ export function driverLogs(store: Store, input: LogsInput): DriverQuery {
       .find(page as Filter<StoredLog>)
       .sort({ ts: dir, _id: dir })
       .limit(input.limit + 1);
+  // One request's or instance's logs are few: one query; every other list walks time slices.
+  const walk = !['requestId', 'globalRequestId', 'instance'].some((field) => input.equals?.[field] !== undefined);
+  const findIn = (filter: Document, limit: number) =>
+    store
+      .logs()
+      .find(filter as Filter<StoredLog>)
+      .sort({ ts: dir, _id: dir })
+      .limit(limit)
+      .toArray();
+  const countIn = (filter: Document, limit: number) =>
+    store.logs().countDocuments(filter as Filter<StoredLog>, { limit });
   return {
     run: async () => {
       const [rows] = await Promise.all([
-        find().toArray(),
-        input.after ? undefined : store.logs().countDocuments(base as Filter<StoredLog>, { limit: TOTAL_CAP + 1 }),
+        walkedFind(findIn, page, 'ts', input.order, input.limit + 1, walk),
+        input.after ? undefined : walkedCount(countIn, base, 'ts', input.order, walk),
       ]);
       return ids(rows.slice(0, input.limit));
     },
@@ -97,11 +164,10 @@ const SORT_FIELDS = {
   maxLevel: ['maxLevel', 'start', '_id'],
 } as const;
 
-/** `GET /requests`: the longest duration (one seek), then the page and the capped count in parallel. */
+/** `GET /requests`: the longest-duration bound, then the page and the capped count in parallel. */
 export function driverRequests(store: Store, input: RequestsInput): DriverQuery {
   const filterFor = async (): Promise<Filter<StoredRequest>> => {
-    const longest = await store.requests().find({}).sort({ durationMs: -1, _id: -1 }).limit(1).toArray();
-    const max = longest[0]?.durationMs ?? 0;
+    const max = await longestBound(store);
     const filter: Document = {
       ...(input.equals ?? {}),
       start: { $lte: input.to, $gte: new Date(input.from.getTime() - max) },
@@ -113,17 +179,24 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
   };
   const dir = input.order === 'desc' ? -1 : 1;
   const sort = Object.fromEntries(SORT_FIELDS[input.sort].map((field) => [field, dir])) as Record<string, 1 | -1>;
+  // Sorted by start or end: slices of that time from the sort end; the other sorts sort the range in memory.
+  const walk = input.sort === 'start' || input.sort === 'end';
+  const field = input.sort === 'end' ? 'end' : 'start';
+  const findIn = (filter: Document, limit: number) =>
+    store
+      .requests()
+      .find(filter as Filter<StoredRequest>)
+      .sort(sort)
+      .limit(limit)
+      .toArray();
+  const countIn = (filter: Document, limit: number) =>
+    store.requests().countDocuments(filter as Filter<StoredRequest>, { limit });
   return {
     run: async () => {
       const filter = await filterFor();
       const [rows] = await Promise.all([
-        store
-          .requests()
-          .find(filter)
-          .sort(sort)
-          .limit(input.limit + 1)
-          .toArray(),
-        store.requests().countDocuments(filter, { limit: TOTAL_CAP + 1 }),
+        walkedFind(findIn, filter, field, input.order, input.limit + 1, walk),
+        walkedCount(countIn, filter, field, input.order, walk),
       ]);
       return ids(rows.slice(0, input.limit));
     },
@@ -227,8 +300,7 @@ export function driverValues(
   if (field === 'project' || field === 'user') {
     const stored = field === 'project' ? 'projectId' : 'userId';
     const filterFor = async (): Promise<Document> => {
-      const longest = await store.requests().find({}).sort({ durationMs: -1, _id: -1 }).limit(1).toArray();
-      const max = longest[0]?.durationMs ?? 0;
+      const max = await longestBound(store);
       return { start: { $gte: new Date(from.getTime() - max), $lte: to }, end: { $gte: from } };
     };
     return {
