@@ -62,7 +62,7 @@ export { normalizeRequestId } from './query/inputs';
 
 // ── Archive and retention ──
 export { runArchive, type ArchiveOptions, type ArchiveProgress } from './archive/run';
-export { parseDuration, prune, type PruneOptions, type PruneResult } from './archive/prune';
+export { parseDuration, prune, retain, type PruneOptions, type PruneResult, type RetainResult } from './archive/prune';
 export type { PruneCounts } from './store/prune';
 
 // ── The HTTP API: an app to embed or test, and a server that listens ──

@@ -2,6 +2,7 @@
 import { ValidationError } from '../errors';
 import type { Store } from '../store/connection';
 import { pruneBefore, pruneCutoff, type PruneCounts } from '../store/prune';
+import { ensureTtlIndexes } from '../store/ttl';
 
 export interface PruneOptions {
   /** Delete what is older than this many milliseconds. */
@@ -45,4 +46,29 @@ export async function prune(store: Store, options: PruneOptions): Promise<PruneR
   const live = await pruneBefore(store, 'live', before);
   const archive = options.archive ? await pruneBefore(store, 'archive', before) : null;
   return { cutoff: pruneCutoff(before).toISOString(), live, archive };
+}
+
+export interface RetainResult {
+  /** `ttl`: the engine now deletes old live data itself; `prune`: it has no TTL indexes, so this call pruned. */
+  mode: 'ttl' | 'prune';
+  /** What this call deleted: the archive's share in `ttl` mode, everything in `prune` mode. */
+  pruned: PruneResult;
+}
+
+/**
+ * Standing retention, chosen by what the engine can do: TTL indexes on the live collections where it has them
+ * (the server deletes in the background, nothing to schedule); otherwise one prune now, to be scheduled
+ * (docs/scaling.md, "Retention"). The archive, when asked, is pruned now in both modes.
+ */
+export async function retain(store: Store, options: PruneOptions): Promise<RetainResult> {
+  if (!Number.isFinite(options.olderThanMs) || options.olderThanMs < 1000) {
+    throw new ValidationError('older-than must be a duration of at least one second', 'older-than');
+  }
+  if (await ensureTtlIndexes(store, Math.round(options.olderThanMs / 1000))) {
+    const before = new Date((options.now ?? new Date()).getTime() - options.olderThanMs);
+    const none: PruneCounts = { logs: 0, requests: 0, volume: 0 };
+    const archive = options.archive ? await pruneBefore(store, 'archive', before) : null;
+    return { mode: 'ttl', pruned: { cutoff: pruneCutoff(before).toISOString(), live: none, archive } };
+  }
+  return { mode: 'prune', pruned: await prune(store, options) };
 }
