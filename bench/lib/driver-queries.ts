@@ -7,15 +7,7 @@
  * of the answer) to compare with the API's, and can explain its main query.
  */
 import type { Document, Filter } from 'mongodb';
-import {
-  canWalk,
-  sliceFilter,
-  walkSlices,
-  type SliceBounds,
-  type Store,
-  type StoredLog,
-  type StoredRequest,
-} from './core';
+import { canWalk, sliceFilter, walkSlices, type Store, type StoredLog, type StoredRequest } from './core';
 
 export const TOTAL_CAP = 10_000;
 const INFO = 20;
@@ -54,19 +46,9 @@ export function logsFilter(input: Omit<LogsInput, 'limit' | 'order' | 'after'>):
 /** First slice of a walk, as core reads lists (query/log-query.ts, request-query.ts). */
 const FIRST_SLICE_MS = 15_000;
 
-/** The walk's key of any one match in the rest of the range (core's probe after an empty slice). */
-function prober(probe: (filter: Document) => Promise<Document | null>, filter: Document, field: string) {
-  return async (rest: SliceBounds): Promise<number | undefined> => {
-    const row = await probe(sliceFilter(filter, field, rest));
-    const key = row?.[field];
-    return key instanceof Date ? key.getTime() : undefined;
-  };
-}
-
 /** A sorted find read slice by slice from the sort end, or in one query when the walk does not apply. */
 async function walkedFind<T extends Document>(
   find: (filter: Document, limit: number) => Promise<T[]>,
-  probe: (filter: Document) => Promise<Document | null>,
   filter: Document,
   field: string,
   order: 'asc' | 'desc',
@@ -76,13 +58,10 @@ async function walkedFind<T extends Document>(
   const axis = { field, order, firstWidthMs: FIRST_SLICE_MS };
   if (!walk || !canWalk(filter, axis)) return find(filter, need);
   const rows: T[] = [];
-  await walkSlices(filter, axis, need, {
-    read: async (slice, want) => {
-      const got = await find(sliceFilter(filter, field, slice), want);
-      rows.push(...got);
-      return got.length;
-    },
-    probe: prober(probe, filter, field),
+  await walkSlices(filter, axis, need, async (slice, want) => {
+    const got = await find(sliceFilter(filter, field, slice), want);
+    rows.push(...got);
+    return got.length;
   });
   return rows;
 }
@@ -90,7 +69,6 @@ async function walkedFind<T extends Document>(
 /** The capped count, slice by slice from the sort end when the list walks. */
 async function walkedCount(
   count: (filter: Document, limit: number) => Promise<number>,
-  probe: (filter: Document) => Promise<Document | null>,
   filter: Document,
   field: string,
   order: 'asc' | 'desc',
@@ -99,13 +77,10 @@ async function walkedCount(
   const axis = { field, order, firstWidthMs: FIRST_SLICE_MS };
   if (!walk || !canWalk(filter, axis)) return count(filter, TOTAL_CAP + 1);
   let total = 0;
-  await walkSlices(filter, axis, TOTAL_CAP + 1, {
-    read: async (slice, want) => {
-      const got = await count(sliceFilter(filter, field, slice), want);
-      total += got;
-      return got;
-    },
-    probe: prober(probe, filter, field),
+  await walkSlices(filter, axis, TOTAL_CAP + 1, async (slice, want) => {
+    const got = await count(sliceFilter(filter, field, slice), want);
+    total += got;
+    return got;
   });
   return total;
 }
@@ -151,13 +126,11 @@ export function driverLogs(store: Store, input: LogsInput): DriverQuery {
       .toArray();
   const countIn = (filter: Document, limit: number) =>
     store.logs().countDocuments(filter as Filter<StoredLog>, { limit });
-  const probeIn = (filter: Document) =>
-    store.logs().findOne(filter as Filter<StoredLog>, { projection: { ts: 1 } }) as Promise<Document | null>;
   return {
     run: async () => {
       const [rows] = await Promise.all([
-        walkedFind(findIn, probeIn, page, 'ts', input.order, input.limit + 1, walk),
-        input.after ? undefined : walkedCount(countIn, probeIn, base, 'ts', input.order, walk),
+        walkedFind(findIn, page, 'ts', input.order, input.limit + 1, walk),
+        input.after ? undefined : walkedCount(countIn, base, 'ts', input.order, walk),
       ]);
       return ids(rows.slice(0, input.limit));
     },
@@ -218,16 +191,12 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
       .toArray();
   const countIn = (filter: Document, limit: number) =>
     store.requests().countDocuments(filter as Filter<StoredRequest>, { limit });
-  const probeIn = (filter: Document) =>
-    store
-      .requests()
-      .findOne(filter as Filter<StoredRequest>, { projection: { [field]: 1 } }) as Promise<Document | null>;
   return {
     run: async () => {
       const filter = await filterFor();
       const [rows] = await Promise.all([
-        walkedFind(findIn, probeIn, filter, field, input.order, input.limit + 1, walk),
-        walkedCount(countIn, probeIn, filter, field, input.order, walk),
+        walkedFind(findIn, filter, field, input.order, input.limit + 1, walk),
+        walkedCount(countIn, filter, field, input.order, walk),
       ]);
       return ids(rows.slice(0, input.limit));
     },
