@@ -5,11 +5,10 @@
 import type { LogsParams, RequestSort, RequestsParams, TailParams, ValuesField } from '@logcas/contract';
 import { indexFits, fittingIndexes } from '../src/store/index-fit';
 import { encodeCursor } from '../src/query/cursor';
-import { buildLogFind, logWalk, readLogCursor, readLogQuery } from '../src/query/log-query';
-import { probePlan } from '../src/query/slice-walk';
+import { buildLogFind, readLogCursor, readLogQuery } from '../src/query/log-query';
 import type { QueryShape } from '../src/store/find';
 import { buildDetailLogsFind, buildRelatedFind } from '../src/query/request-detail-query';
-import { buildRequestFind, readRequestCursor, readRequestQuery, requestWalk } from '../src/query/request-query';
+import { buildRequestFind, readRequestCursor, readRequestQuery } from '../src/query/request-query';
 import { buildTailFind, encodeTailCursor, readTailQuery } from '../src/query/tail-query';
 import { buildValuesPlan } from '../src/query/values';
 import { buildVolumePlan } from '../src/query/volume-query';
@@ -67,11 +66,7 @@ function logShapes(): Array<[string, QueryShape]> {
                 });
               }
               const query = readLogQuery(params);
-              const find = buildLogFind(query, readLogCursor(query));
-              out.push([`logs ${JSON.stringify(params)}`, find.shape]);
-              // A walked list's probe after an empty slice: the same find, unsorted (query/slice-walk.ts).
-              const walk = logWalk(query);
-              if (walk) out.push([`logs probe ${JSON.stringify(params)}`, probePlan(find, find.filter, walk).shape]);
+              out.push([`logs ${JSON.stringify(params)}`, buildLogFind(query, readLogCursor(query)).shape]);
               const volume = buildVolumePlan({ ...params, cursor: undefined, order: undefined } as never, new Date(TO));
               out.push([`volume ${JSON.stringify(params)}`, volume.shape]);
             }
@@ -108,11 +103,10 @@ function requestShapes(): Array<[string, QueryShape]> {
                 params.cursor = encodeCursor({ sort: `${sort}:${order}`, keys, page: 1, total: 5, totalExact: true });
               }
               const query = readRequestQuery(params);
-              const find = buildRequestFind(query, 60_000, readRequestCursor(query));
-              out.push([`requests ${JSON.stringify(params)}`, find.shape]);
-              const walk = requestWalk(query);
-              if (walk)
-                out.push([`requests probe ${JSON.stringify(params)}`, probePlan(find, find.filter, walk).shape]);
+              out.push([
+                `requests ${JSON.stringify(params)}`,
+                buildRequestFind(query, 60_000, readRequestCursor(query)).shape,
+              ]);
             }
   for (const set of SETS) {
     for (const requestIds of [['req-a'], ['req-a', 'req-b', 'req-c']])

@@ -8,7 +8,7 @@ import type { Store } from '../store/connection';
 import { countDocumentsCapped, findDocuments, type FindPlan, type MongoFilter } from '../store/find';
 import { cursorKeys, encodeCursor, type Cursor } from './cursor';
 import type { Paging } from './inputs';
-import { canWalk, probePlan, sliceFilter, walkSlices, type SliceAxis, type SliceBounds } from './slice-walk';
+import { canWalk, sliceFilter, walkSlices, type SliceAxis } from './slice-walk';
 
 export interface PageRequest<D, T> {
   /** The page's find: one more row than the limit, to know whether a next page exists. */
@@ -30,7 +30,7 @@ export async function runPage<D extends Document, T>(
   request: PageRequest<D, T>,
 ): Promise<ListResponse<T>> {
   const { plan, paging, cursor, walk } = request;
-  const count = () => countCapped(store, plan, request.countFilter, walk);
+  const count = () => countCapped(store, plan.collection, request.countFilter, walk);
   // The count runs alongside the page (both round trips overlap); a cursor already carries its total.
   const [rows, counted] = await Promise.all([findPage<D>(store, plan, walk), cursor ? undefined : count()]);
   const totals = await totalFor(paging, cursor, rows.length, async () => counted ?? count());
@@ -63,14 +63,11 @@ async function totalFor(
 async function findPage<D extends Document>(store: Store, plan: FindPlan, walk: SliceAxis | undefined): Promise<D[]> {
   if (!walk || !canWalk(plan.filter, walk)) return findDocuments<D>(store, plan);
   const rows: D[] = [];
-  await walkSlices(plan.filter, walk, plan.skip + plan.limit, {
-    read: async (slice, want) => {
-      const filter = sliceFilter(plan.filter, walk.field, slice);
-      const got = await findDocuments<D>(store, { ...plan, filter, skip: 0, limit: want });
-      rows.push(...got);
-      return got.length;
-    },
-    probe: (rest) => probeKey(store, plan, plan.filter, walk, rest),
+  await walkSlices(plan.filter, walk, plan.skip + plan.limit, async (slice, want) => {
+    const filter = sliceFilter(plan.filter, walk.field, slice);
+    const got = await findDocuments<D>(store, { ...plan, filter, skip: 0, limit: want });
+    rows.push(...got);
+    return got.length;
   });
   return rows.slice(plan.skip);
 }
@@ -78,33 +75,16 @@ async function findPage<D extends Document>(store: Store, plan: FindPlan, walk: 
 /** Matches counted up to TOTAL_CAP + 1, by one count or slice by slice from the sort end until the cap. */
 async function countCapped(
   store: Store,
-  plan: FindPlan,
+  collection: string,
   filter: MongoFilter,
   walk: SliceAxis | undefined,
 ): Promise<number> {
-  const collection = plan.collection;
   if (!walk || !canWalk(filter, walk)) return countDocumentsCapped(store, collection, filter, TOTAL_CAP);
   let total = 0;
-  await walkSlices(filter, walk, TOTAL_CAP + 1, {
-    read: async (slice, want) => {
-      const counted = await countDocumentsCapped(store, collection, sliceFilter(filter, walk.field, slice), want - 1);
-      total += counted;
-      return counted;
-    },
-    probe: (rest) => probeKey(store, plan, filter, walk, rest),
+  await walkSlices(filter, walk, TOTAL_CAP + 1, async (slice, want) => {
+    const counted = await countDocumentsCapped(store, collection, sliceFilter(filter, walk.field, slice), want - 1);
+    total += counted;
+    return counted;
   });
   return total;
-}
-
-/** The walk's key of any one match of `filter` within `rest`: the page's find unsorted, one row, one field. */
-async function probeKey(
-  store: Store,
-  plan: FindPlan,
-  filter: MongoFilter,
-  walk: SliceAxis,
-  rest: SliceBounds,
-): Promise<number | undefined> {
-  const [row] = await findDocuments<Document>(store, probePlan(plan, sliceFilter(filter, walk.field, rest), walk));
-  const key = row?.[walk.field];
-  return key instanceof Date ? key.getTime() : undefined;
 }

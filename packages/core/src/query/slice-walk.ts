@@ -7,7 +7,7 @@
  * the sort's first key, so their rows concatenated are exactly the rows of the one sorted query; MongoDB,
  * which reads the sort from index order anyway, pays a few more round trips at most.
  */
-import type { FindPlan, MongoFilter } from '../store/find';
+import type { MongoFilter } from '../store/find';
 
 /** The sort's first key, a Date field, and which end of its range the list starts from. */
 export interface SliceAxis {
@@ -54,23 +54,6 @@ export function canWalk(filter: MongoFilter, axis: SliceAxis): boolean {
 }
 
 /**
- * The probe after an empty slice: the list's find without its sort, one row, only the walked field. Its
- * shape is the list's without the sort and with a range on the walked field (test/index-fit.test.ts).
- */
-export function probePlan(plan: FindPlan, filter: MongoFilter, axis: SliceAxis): FindPlan {
-  return {
-    ...plan,
-    filter,
-    sort: [],
-    skip: 0,
-    limit: 1,
-    projection: { [axis.field]: 1 },
-    // Always a range on the walked field: the rest of the walk is bounded by its edge.
-    shape: { ...plan.shape, sort: [], range: [...new Set([axis.field, ...plan.shape.range])] },
-  };
-}
-
-/**
  * The filter narrowed to one slice: on each side the tighter of the slice's bound and the filter's own (at the
  * range's ends the filter's own operator stays, so an exclusive bound stays exclusive).
  */
@@ -92,69 +75,43 @@ export function sliceFilter(filter: MongoFilter, field: string, slice: SliceBoun
   return { ...filter, [field]: condition };
 }
 
-/** What a walk does with its slices. */
-export interface SliceReader {
-  /** Reads one slice: how many items it produced (at most `want`). */
-  read(slice: SliceBounds, want: number): Promise<number>;
-  /**
-   * After an empty slice: the key of any one match in what is left of the range (an index range stopping at
-   * its first entry, no sort), or undefined when nothing is left. The walk then jumps the gap instead of
-   * growing blindly across it, and stops early at the end of the data.
-   */
-  probe?(rest: SliceBounds): Promise<number | undefined>;
-}
-
 /**
- * Walks the filter's range on the axis in slices from the sort end until the reader has produced `need`
- * items or the range is exhausted. A range open at the sort end starts from now (a descending list) — the
- * first slice is then open-ended, so rows stamped in the future are still read first; a range open at the
- * far end is read whole by the last slice.
+ * Walks the filter's range on the axis in slices from the sort end until `readSlice` has produced `need` items or
+ * the range is exhausted. `readSlice(slice, want)` returns how many items it produced (at most `want`). A range
+ * open at the sort end starts from now (a descending list) — the first slice is then open-ended, so rows
+ * stamped in the future are still read first; a range open at the far end is read whole by the last slice.
  */
 export async function walkSlices(
   filter: MongoFilter,
   axis: SliceAxis,
   need: number,
-  reader: SliceReader,
+  readSlice: (slice: SliceBounds, want: number) => Promise<number>,
   now: number = Date.now(),
 ): Promise<void> {
   const { low, high } = boundsOf(filter, axis.field);
   const desc = axis.order === 'desc';
   if (!desc && low === undefined) throw new Error('an ascending walk needs the start of its range');
-  const firstWidth = Math.max(1, Math.ceil(axis.firstWidthMs));
-  const farEnd = desc ? low : high;
-  let width = firstWidth;
+  let width = Math.max(1, Math.ceil(axis.firstWidthMs));
   let got = 0;
   // The edge the next slice starts from; the first slice includes it (or is open past it).
   let edge = desc ? (high ?? Math.max(now, low ?? now)) : (low as number);
   for (let index = 0; got < need; index += 1) {
     const first = index === 0;
     const last = index === MAX_SLICES - 1;
+    const farEnd = desc ? low : high;
     let far = desc ? edge - width : edge + width;
     const exhausted = last || (farEnd !== undefined && (desc ? far <= farEnd : far >= farEnd));
     if (exhausted) far = farEnd as number;
     const slice: SliceBounds = desc
       ? { from: exhausted ? farEnd : far, to: first ? high : edge, toOpen: !first, fromOpen: false }
       : { from: first ? low : edge, to: exhausted ? farEnd : far, fromOpen: !first, toOpen: false };
-    const read = await reader.read(slice, need - got);
+    const read = await readSlice(slice, need - got);
     got += read;
     if (exhausted) return;
-    edge = far;
-    if (read === 0 && reader.probe) {
-      const rest: SliceBounds = desc
-        ? { from: farEnd, to: edge, toOpen: true, fromOpen: false }
-        : { from: edge, to: farEnd, fromOpen: true, toOpen: false };
-      const found = await reader.probe(rest);
-      if (found === undefined) return;
-      // Reach a first slice's width past the match found, across the empty gap. Engines read an unsorted
-      // range upwards, so an ascending walk gets the nearest match; a descending one likely the farthest,
-      // so it only grows as it would have.
-      const across = Math.abs(edge - found) + firstWidth;
-      width = desc ? Math.min(across, width * MAX_GROWTH) : across;
-      continue;
-    }
     // The next width from this slice's density; an empty slice grows it by the most allowed.
     const missing = need - got;
     const estimate = read === 0 ? width * MAX_GROWTH : (missing * width * 1.25) / read;
     width = Math.ceil(Math.min(width * MAX_GROWTH, Math.max(width, estimate)));
+    edge = far;
   }
 }
