@@ -1,9 +1,10 @@
 /**
  * Retention at scale, on the seeded database, with the API (own process) serving a dashboard's mix of calls
  * throughout: p50/p95 per route while idle, then while `logcas prune` (the real CLI, its own process) deletes
- * the oldest day, then while a sliced prune (a prototype: the same deletes in 10-minute slices of event time)
- * deletes the next day. With --ttl on an engine with TTL indexes, a third day is left to a TTL index on `ts`
- * instead: how long the engine takes to expire it and the API's p95 meanwhile.
+ * the oldest day (`--hours` of event time), then while a sliced prune (a prototype: the same deletes in
+ * 10-minute slices of event time) deletes the next. With --ttl on an engine with TTL indexes, a third step is
+ * left to core's TTL indexes (`retain`, as `logcas prune --ttl`): how long the engine takes to expire it and
+ * the API's p95 meanwhile.
  * Destroys the seed's oldest days: run it last (bench/seed.ts cannot re-add hours it has recorded).
  */
 import { spawn } from 'node:child_process';
@@ -13,7 +14,7 @@ import { readFlags } from './lib/args';
 import { engineName, connectRealDb } from './lib/engine';
 import { BENCH_DIR, formatCount, machine, mongodbUri, openBenchStore, saveRun, summarize } from './lib/run';
 import { readSeed, seededSpan } from './lib/seed';
-import type { Store } from './lib/core';
+import { ensureIndexes, retain, TTL_INDEXES, type Store } from './lib/core';
 
 const flags = readFlags(
   `
@@ -25,12 +26,12 @@ Prunes the oldest days of the seeded database while the API serves, and compares
     'slice-min': { fallback: 10, help: 'minutes of event time per delete in the sliced prune' },
     ttl: { help: 'also expire a day through a TTL index on ts (MongoDB, DocumentDB)' },
     'ttl-wait-min': { fallback: 30, help: 'longest wait for the TTL index to expire its day' },
-    day: { fallback: 0, help: "first day of the seed to prune (0 = the seed's first day; raise it to run again)" },
+    day: { fallback: 0, help: "first step of the seed to prune (0 = the seed's first; raise it to run again)" },
+    hours: { fallback: 24, help: 'event hours each step deletes (a day; less for a seed of under three days)' },
   },
 );
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 /** The calls a dashboard makes, in the recent hours (far from the days being deleted). */
 function routeMix(end: Date): Array<[string, string]> {
@@ -133,7 +134,8 @@ async function main(): Promise<void> {
   const state = await readSeed(store);
   if (!state) throw new Error(`database ${database} is not seeded: run bench/seed.ts first`);
   const span = seededSpan(state);
-  const firstDay = Math.floor(span.from.getTime() / DAY) * DAY + flags.number('day') * DAY;
+  const step = flags.number('hours') * HOUR;
+  const firstDay = Math.floor(span.from.getTime() / step) * step + flags.number('day') * step;
   const engine = await engineName(store.db, pg);
   const api = await startApiProcess(mongodbUri(), database);
   const mix = routeMix(span.to);
@@ -145,14 +147,14 @@ async function main(): Promise<void> {
   const idle = await serve(api, mix, () => performance.now() > idleUntil);
   console.error('idle done; pruning the first day with logcas prune');
 
-  const cli = pruneCli(database, firstDay + DAY);
+  const cli = pruneCli(database, firstDay + step);
   const duringCli = await serve(api, mix, cli.finished);
   const cliResult = await cli.done;
   console.error(`logcas prune: ${cliResult.seconds.toFixed(0)} s: ${cliResult.output}`);
 
   let slicedDone = false;
   const slicedStarted = performance.now();
-  const sliced = slicedPrune(store, firstDay + DAY, firstDay + 2 * DAY, flags.number('slice-min') * 60_000).finally(
+  const sliced = slicedPrune(store, firstDay + step, firstDay + 2 * step, flags.number('slice-min') * 60_000).finally(
     () => (slicedDone = true),
   );
   const duringSliced = await serve(api, mix, () => slicedDone);
@@ -167,12 +169,13 @@ async function main(): Promise<void> {
   ];
   let ttl: { seconds: number | null; expired: number } | null = null;
   if (flags.has('ttl')) {
-    // A TTL index that expires the third day now; the engine's own task deletes it (every minute on realdb).
-    const cutoff = firstDay + 3 * DAY;
-    const expireAfterSeconds = Math.ceil((Date.now() - cutoff) / 1000);
+    // Core's standing retention (logcas prune --ttl) set to expire the third step now; the engine's own task
+    // deletes it (every minute on realdb).
+    const cutoff = firstDay + 3 * step;
     const before = await store.logs().countDocuments({ ts: { $lt: new Date(cutoff) } });
     const started = performance.now();
-    await store.logs().createIndex({ ts: 1 }, { name: 'bench_ttl_ts', expireAfterSeconds });
+    const retained = await retain(store, { olderThanMs: Date.now() - cutoff });
+    if (retained.mode !== 'ttl') throw new Error('this engine has no TTL indexes: run without --ttl');
     const limit = performance.now() + flags.number('ttl-wait-min') * 60_000;
     let left = true;
     // Whether any log of the day is left: one index seek every 10 s.
@@ -186,19 +189,21 @@ async function main(): Promise<void> {
     clearInterval(poll);
     const remaining = await store.logs().countDocuments({ ts: { $lt: new Date(cutoff) } });
     ttl = { seconds: remaining === 0 ? (performance.now() - started) / 1000 : null, expired: before - remaining };
-    await store.logs().dropIndex('bench_ttl_ts');
+    // Back to scheduled prunes: the TTL indexes go, `minute` is rebuilt as declared.
+    for (const index of TTL_INDEXES) await store.collection(index.collection).dropIndex(index.name);
+    await ensureIndexes(store.db);
     phases.push(['during TTL expiry', duringTtl]);
   }
   await api.stop();
   const lines = table(phases);
   console.log(`\n${engine}; ${database}: ${formatCount(state.logs)} logs seeded over ${state.hours} h; ${machine()}\n`);
   console.log(
-    `logcas prune of the first day: ${cliResult.seconds.toFixed(0)} s (${cliResult.output.replace(/\n/g, '; ')})`,
+    `logcas prune of the first step: ${cliResult.seconds.toFixed(0)} s (${cliResult.output.replace(/\n/g, '; ')})`,
   );
-  console.log(`sliced prune of the second day: ${slicedSeconds.toFixed(0)} s (${JSON.stringify(slicedCounts)})`);
+  console.log(`sliced prune of the second step: ${slicedSeconds.toFixed(0)} s (${JSON.stringify(slicedCounts)})`);
   if (ttl)
     console.log(
-      `TTL index on ts, third day: ${formatCount(ttl.expired)} logs expired in ${ttl.seconds === null ? `more than ${flags.number('ttl-wait-min')} min` : `${ttl.seconds.toFixed(0)} s`}`,
+      `TTL indexes (logcas prune --ttl), third step: ${formatCount(ttl.expired)} logs expired in ${ttl.seconds === null ? `more than ${flags.number('ttl-wait-min')} min` : `${ttl.seconds.toFixed(0)} s`}`,
     );
   console.log(`\n${lines.join('\n')}`);
   saveRun(`prune-${database}`, {

@@ -85,14 +85,22 @@ async function walkedCount(
   return total;
 }
 
-/** A bound on the longest request (no duration reaches it; at most twice the longest): power-of-two probes. */
+/** A bound on the longest request (no duration reaches it; at most twice the longest): power-of-two probes from 2^31 down. */
 export async function longestBound(store: Store): Promise<number> {
+  const reaches = async (exponent: number): Promise<boolean> =>
+    (await store.requests().findOne({ durationMs: { $gte: 2 ** exponent } }, { projection: { _id: 1 } })) !== null;
   let below = -1;
   let above = 44;
+  for (let exponent = 31; exponent >= 0; exponent -= 3) {
+    if (await reaches(exponent)) {
+      below = exponent;
+      break;
+    }
+    above = exponent;
+  }
   while (above - below > 1) {
     const middle = Math.floor((below + above) / 2);
-    const hit = await store.requests().findOne({ durationMs: { $gte: 2 ** middle } }, { projection: { _id: 1 } });
-    if (hit) below = middle;
+    if (await reaches(middle)) below = middle;
     else above = middle;
   }
   return below < 0 ? 0 : 2 ** above;
