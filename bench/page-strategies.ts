@@ -14,9 +14,9 @@
 import type { Document, Filter } from 'mongodb';
 import { readFlags } from './lib/args';
 import type { Store, StoredLog, StoredRequest } from './lib/core';
-import { analyze, connectRealDb, engineName, ScanMeter, type RealDb, type ScanCounters } from './lib/engine';
-import { formatCount, machine, mongodbUri, openBenchStore, saveRun, summarize } from './lib/run';
-import { readSeed, seededSpan } from './lib/seed';
+import { analyze, engineName, ScanMeter, type RealDb, type ScanCounters } from './lib/engine';
+import { formatCount, machine, saveRun, summarize } from './lib/run';
+import { openSeeded } from './lib/seed';
 import { sliceRange, sliceWalk } from './lib/slices';
 
 const flags = readFlags(
@@ -311,11 +311,7 @@ function volumeFrom(store: Store, collection: string, from: Date, to: Date, minL
 
 async function main(): Promise<void> {
   const database = flags.text('db');
-  const store = await openBenchStore(database, false);
-  const pg = connectRealDb(mongodbUri());
-  const state = await readSeed(store);
-  if (!state) throw new Error(`database ${database} is not seeded: run bench/seed.ts first`);
-  const span = seededSpan(state);
+  const { store, pg, state, span } = await openSeeded(database);
   const end = span.to;
   const ago = (hours: number): Date => new Date(Math.max(span.from.getTime(), end.getTime() - hours * HOUR));
   const engine = await engineName(store.db, pg);

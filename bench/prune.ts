@@ -11,9 +11,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startApiProcess, type ApiProcess } from './lib/api-client';
 import { readFlags } from './lib/args';
-import { engineName, connectRealDb } from './lib/engine';
-import { BENCH_DIR, formatCount, machine, mongodbUri, openBenchStore, saveRun, summarize } from './lib/run';
-import { readSeed, seededSpan } from './lib/seed';
+import { engineName } from './lib/engine';
+import { BENCH_DIR, formatCount, machine, mongodbUri, saveRun, summarize } from './lib/run';
+import { openSeeded } from './lib/seed';
 import { ensureIndexes, retain, TTL_INDEXES, type Store } from './lib/core';
 
 const flags = readFlags(
@@ -129,11 +129,7 @@ function table(phases: Array<[string, Latencies]>): string[] {
 
 async function main(): Promise<void> {
   const database = flags.text('db');
-  const store = await openBenchStore(database, false);
-  const pg = connectRealDb(mongodbUri());
-  const state = await readSeed(store);
-  if (!state) throw new Error(`database ${database} is not seeded: run bench/seed.ts first`);
-  const span = seededSpan(state);
+  const { store, pg, state, span } = await openSeeded(database);
   const step = flags.number('hours') * HOUR;
   const firstDay = Math.floor(span.from.getTime() / step) * step + flags.number('day') * step;
   const engine = await engineName(store.db, pg);

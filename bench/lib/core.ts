@@ -9,7 +9,7 @@ export { prepareLogs } from '../../packages/core/src/ingest/prepare';
 /** Ingestion's steps after the logs insert, to time them apart and to roll up logs inserted bare. */
 export { applyRollups } from '../../packages/core/src/store/derived';
 export { insertLogs } from '../../packages/core/src/store/logs';
-export { updateSummaries } from '../../packages/core/src/store/requests';
+export { maxRequestDuration, updateSummaries } from '../../packages/core/src/store/requests';
 export { updateVolume } from '../../packages/core/src/store/volume';
 /** How core reads a list in time slices, so the bare-driver twin does the same work. */
 export { canWalk, sliceFilter, walkSlices } from '../../packages/core/src/query/slice-walk';

@@ -7,7 +7,15 @@
  * of the answer) to compare with the API's, and can explain its main query.
  */
 import type { Document, Filter } from 'mongodb';
-import { canWalk, sliceFilter, walkSlices, type Store, type StoredLog, type StoredRequest } from './core';
+import {
+  canWalk,
+  maxRequestDuration,
+  sliceFilter,
+  walkSlices,
+  type Store,
+  type StoredLog,
+  type StoredRequest,
+} from './core';
 
 export const TOTAL_CAP = 10_000;
 const INFO = 20;
@@ -85,26 +93,8 @@ async function walkedCount(
   return total;
 }
 
-/** A bound on the longest request (no duration reaches it; at most twice the longest): power-of-two probes from 2^31 down. */
-export async function longestBound(store: Store): Promise<number> {
-  const reaches = async (exponent: number): Promise<boolean> =>
-    (await store.requests().findOne({ durationMs: { $gte: 2 ** exponent } }, { projection: { _id: 1 } })) !== null;
-  let below = -1;
-  let above = 44;
-  for (let exponent = 31; exponent >= 0; exponent -= 3) {
-    if (await reaches(exponent)) {
-      below = exponent;
-      break;
-    }
-    above = exponent;
-  }
-  while (above - below > 1) {
-    const middle = Math.floor((below + above) / 2);
-    if (await reaches(middle)) below = middle;
-    else above = middle;
-  }
-  return below < 0 ? 0 : 2 ** above;
-}
+/** The bound on the longest request, as core finds it (how the filter is bounded, not what it selects). */
+const longestBound = (store: Store): Promise<number> => maxRequestDuration(store, 'live');
 
 /** `GET /logs`: the page (limit + 1 rows) and, on a first page, the capped count in parallel. */
 export function driverLogs(store: Store, input: LogsInput): DriverQuery {

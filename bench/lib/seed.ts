@@ -7,6 +7,8 @@
  */
 import type { Store } from './core';
 import { ingest, OccurrenceCounter } from './core';
+import { connectRealDb, type RealDb } from './engine';
+import { mongodbUri, openBenchStore } from './run';
 import { DEFAULT_TRAFFIC, HOUR_MS, trafficHour, type TrafficOptions } from './traffic';
 
 const SEED_MARKER = 'bench.seed';
@@ -33,6 +35,16 @@ export interface SeedOptions {
 export async function readSeed(store: Store): Promise<SeedState | null> {
   const marker = await store.meta().findOne({ _id: SEED_MARKER });
   return marker ? (marker.state as SeedState) : null;
+}
+
+/** A seeded database as a benchmark reads it: the store, PostgreSQL on realdb, the seed and its span. */
+export async function openSeeded(
+  database: string,
+): Promise<{ store: Store; pg: RealDb | null; state: SeedState; span: { from: Date; to: Date } }> {
+  const store = await openBenchStore(database, false);
+  const state = await readSeed(store);
+  if (!state) throw new Error(`database ${database} is not seeded: run bench/seed.ts first`);
+  return { store, pg: connectRealDb(mongodbUri()), state, span: seededSpan(state) };
 }
 
 /** The traffic's time span as seeded: from hour 0 to the end of the last hour done. */
