@@ -12,7 +12,7 @@ export { insertLogs } from '../../packages/core/src/store/logs';
 export { maxRequestDuration, updateSummaries } from '../../packages/core/src/store/requests';
 export { updateVolume } from '../../packages/core/src/store/volume';
 /** How core reads a list in time slices, so the bare-driver twin does the same work. */
-export { canWalk, sliceFilter, walkSlices } from '../../packages/core/src/query/slice-walk';
+export { canWalk, firstSliceWidth, sliceFilter, walkSlices } from '../../packages/core/src/query/slice-walk';
 /** Core's TTL indexes, to remove them after a retention benchmark. */
 export { TTL_INDEXES } from '../../packages/core/src/store/ttl';
 /** The indexes core declares, to time each one's cost and to create them on a bare database. */

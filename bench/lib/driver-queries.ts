@@ -9,6 +9,7 @@
 import type { Document, Filter } from 'mongodb';
 import {
   canWalk,
+  firstSliceWidth,
   maxRequestDuration,
   sliceFilter,
   walkSlices,
@@ -19,6 +20,7 @@ import {
 
 export const TOTAL_CAP = 10_000;
 const INFO = 20;
+const WARNING = 30;
 
 export interface DriverQuery {
   run(): Promise<string[]>;
@@ -51,20 +53,23 @@ export function logsFilter(input: Omit<LogsInput, 'limit' | 'order' | 'after'>):
   return filter as Filter<StoredLog>;
 }
 
-/** First slice of a walk, as core reads lists (query/log-query.ts, request-query.ts). */
-const FIRST_SLICE_MS = 15_000;
+/** How a list is walked (core's rule: the sort's first key, the first slice narrower for broad lists). */
+interface Walk {
+  field: string;
+  order: 'asc' | 'desc';
+  narrowed: boolean;
+}
 
 /** A sorted find read slice by slice from the sort end, or in one query when the walk does not apply. */
 async function walkedFind<T extends Document>(
   find: (filter: Document, limit: number) => Promise<T[]>,
   filter: Document,
-  field: string,
-  order: 'asc' | 'desc',
+  walk: Walk | undefined,
   need: number,
-  walk: boolean,
 ): Promise<T[]> {
-  const axis = { field, order, firstWidthMs: FIRST_SLICE_MS };
-  if (!walk || !canWalk(filter, axis)) return find(filter, need);
+  const axis = walk && { field: walk.field, order: walk.order, firstWidthMs: firstSliceWidth(walk.narrowed) };
+  if (!axis || !canWalk(filter, axis)) return find(filter, need);
+  const field = axis.field;
   const rows: T[] = [];
   await walkSlices(filter, axis, need, async (slice, want) => {
     const got = await find(sliceFilter(filter, field, slice), want);
@@ -78,12 +83,11 @@ async function walkedFind<T extends Document>(
 async function walkedCount(
   count: (filter: Document, limit: number) => Promise<number>,
   filter: Document,
-  field: string,
-  order: 'asc' | 'desc',
-  walk: boolean,
+  walk: Walk | undefined,
 ): Promise<number> {
-  const axis = { field, order, firstWidthMs: FIRST_SLICE_MS };
-  if (!walk || !canWalk(filter, axis)) return count(filter, TOTAL_CAP + 1);
+  const axis = walk && { field: walk.field, order: walk.order, firstWidthMs: firstSliceWidth(walk.narrowed) };
+  if (!axis || !canWalk(filter, axis)) return count(filter, TOTAL_CAP + 1);
+  const field = axis.field;
   let total = 0;
   await walkSlices(filter, axis, TOTAL_CAP + 1, async (slice, want) => {
     const got = await count(sliceFilter(filter, field, slice), want);
@@ -114,7 +118,9 @@ export function driverLogs(store: Store, input: LogsInput): DriverQuery {
       .sort({ ts: dir, _id: dir })
       .limit(input.limit + 1);
   // One request's or instance's logs are few: one query; every other list walks time slices.
-  const walk = !['requestId', 'globalRequestId', 'instance'].some((field) => input.equals?.[field] !== undefined);
+  const few = ['requestId', 'globalRequestId', 'instance'].some((field) => input.equals?.[field] !== undefined);
+  const narrowed = Object.keys(input.equals ?? {}).length > 0 || (input.minLevel ?? INFO) >= WARNING;
+  const walk: Walk | undefined = few ? undefined : { field: 'ts', order: input.order, narrowed };
   const findIn = (filter: Document, limit: number) =>
     store
       .logs()
@@ -127,8 +133,8 @@ export function driverLogs(store: Store, input: LogsInput): DriverQuery {
   return {
     run: async () => {
       const [rows] = await Promise.all([
-        walkedFind(findIn, page, 'ts', input.order, input.limit + 1, walk),
-        input.after ? undefined : walkedCount(countIn, base, 'ts', input.order, walk),
+        walkedFind(findIn, page, walk, input.limit + 1),
+        input.after ? undefined : walkedCount(countIn, base, walk),
       ]);
       return ids(rows.slice(0, input.limit));
     },
@@ -178,8 +184,9 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
   const dir = input.order === 'desc' ? -1 : 1;
   const sort = Object.fromEntries(SORT_FIELDS[input.sort].map((field) => [field, dir])) as Record<string, 1 | -1>;
   // Sorted by start or end: slices of that time from the sort end; the other sorts sort the range in memory.
-  const walk = input.sort === 'start' || input.sort === 'end';
-  const field = input.sort === 'end' ? 'end' : 'start';
+  const narrowed = Object.keys(input.equals ?? {}).length > 0 || input.minLevel !== undefined;
+  const walk: Walk | undefined =
+    input.sort === 'start' || input.sort === 'end' ? { field: input.sort, order: input.order, narrowed } : undefined;
   const findIn = (filter: Document, limit: number) =>
     store
       .requests()
@@ -193,8 +200,8 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
     run: async () => {
       const filter = await filterFor();
       const [rows] = await Promise.all([
-        walkedFind(findIn, filter, field, input.order, input.limit + 1, walk),
-        walkedCount(countIn, filter, field, input.order, walk),
+        walkedFind(findIn, filter, walk, input.limit + 1),
+        walkedCount(countIn, filter, walk),
       ]);
       return ids(rows.slice(0, input.limit));
     },

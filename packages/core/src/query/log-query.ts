@@ -2,13 +2,13 @@
  * Log list: typed input from the contract's parameters, and the pure filter/sort builder (`GET /logs`). This is
  * where a request id becomes a MongoDB filter: normalised by `normalizeRequestId`, compared by equality.
  */
-import type { LogFilterParams, LogsParams } from '@logcas/contract';
+import { LEVELS, type LogFilterParams, type LogsParams } from '@logcas/contract';
 import { logsCollection } from '../store/collections';
 import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { escapeRegex, readPaging, readValue, type Paging } from './inputs';
 import { buildMatchFilter, equalityFields, exclusionOnlyFields, readLogMatch, type LogMatch } from './log-match';
 import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
-import type { SliceAxis } from './slice-walk';
+import { firstSliceWidth, type SliceAxis } from './slice-walk';
 import { readTimeRange, type TimeRange } from './time';
 
 /** The log filters shared by `/logs` and `/volume`: a time range, a match, a message search. */
@@ -61,16 +61,16 @@ export function readLogCursor(query: LogQuery): Cursor | undefined {
   return query.cursor === undefined ? undefined : decodeCursor(query.cursor, `ts:${query.order}`, 2);
 }
 
-/** Slices of this width first: at a thousand logs a minute, one slice holds a page of a few hundred. */
-const FIRST_SLICE_MS = 15_000;
-
 /**
  * How a log list is read (query/slice-walk.ts): in time slices from the sort end, unless a request id or an
  * instance narrows it to the few logs of one operation, which one query reads from its index at once.
  */
 export function logWalk(query: LogQuery): SliceAxis | undefined {
   const few = ['requestId', 'globalRequestId', 'instance'].some((field) => query.equals[field] !== undefined);
-  return few ? undefined : { field: 'ts', order: query.order, firstWidthMs: FIRST_SLICE_MS };
+  if (few) return undefined;
+  const narrowed =
+    Object.keys(query.equals).length > 0 || query.minLevel >= LEVELS.WARNING || query.levels !== undefined;
+  return { field: 'ts', order: query.order, firstWidthMs: firstSliceWidth(narrowed) };
 }
 
 /** The page's find: one more row than the limit, to know whether a next page exists. */

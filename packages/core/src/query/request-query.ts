@@ -9,7 +9,7 @@ import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { ValidationError } from '../errors';
 import { anyOf, readBoolean, readLevel, readPaging, readValues, type Paging } from './inputs';
 import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
-import type { SliceAxis } from './slice-walk';
+import { firstSliceWidth, type SliceAxis } from './slice-walk';
 import { readTimeRange, type TimeRange } from './time';
 
 export const REQUEST_EQUALITY_PARAMS = {
@@ -104,11 +104,9 @@ function requestShape(query: RequestQuery, collection: string): QueryShape {
  */
 export function requestWalk(query: RequestQuery): SliceAxis | undefined {
   if (query.sort !== 'start' && query.sort !== 'end') return undefined;
-  return { field: query.sort, order: query.order, firstWidthMs: FIRST_SLICE_MS };
+  const narrowed = Object.keys(query.equals).length > 0 || query.minLevel !== undefined;
+  return { field: query.sort, order: query.order, firstWidthMs: firstSliceWidth(narrowed) };
 }
-
-/** Slices of this width first (a busy cloud starts a few hundred requests a minute). */
-const FIRST_SLICE_MS = 15_000;
 
 export function readRequestCursor(query: RequestQuery): Cursor | undefined {
   if (query.cursor === undefined) return undefined;
