@@ -97,6 +97,45 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.ferretdb.yml (the open-source engine)', () => {
+  const layer = readYaml<{ services: Record<string, ComposeService>; volumes: Record<string, unknown> }>(
+    'docker-compose.ferretdb.yml',
+  );
+  const engine = layer.services.mongodb;
+  const documentdb = layer.services.documentdb;
+
+  it('runs FerretDB 2 as the mongodb service, so every LogCAS service keeps its URI and dependency', () => {
+    expect(engine?.image).toMatch(/^ghcr\.io\/ferretdb\/ferretdb:2\.\d+\.\d+$/);
+    expect(engine?.healthcheck?.test).toEqual(['CMD', '/ferretdb', 'ping']);
+    for (const name of ['api', 'demo-feeder', 'ingest-follower', 'archiver']) {
+      expect(service(name).environment?.MONGODB_URI).toMatch(/^mongodb:\/\/mongodb:27017\//);
+    }
+    // Overriding only what differs: the layer names no LogCAS service.
+    expect(Object.keys(layer.services).sort()).toEqual(['documentdb', 'mongodb']);
+  });
+
+  it('stores in PostgreSQL with the DocumentDB build made for that FerretDB release, once it is healthy', () => {
+    const ferretdb = /ferretdb:(\d+\.\d+\.\d+)$/.exec(engine?.image ?? '')?.[1];
+    expect(documentdb?.image).toMatch(
+      new RegExp(`^ghcr\\.io/ferretdb/postgres-documentdb:\\d+-[\\d.]+-ferretdb-${ferretdb}$`),
+    );
+    expect(engine?.depends_on?.documentdb?.condition).toBe('service_healthy');
+    expect(documentdb?.healthcheck?.test.join(' ')).toContain('pg_isready');
+    const env = documentdb?.environment ?? {};
+    const url = new URL(engine?.environment?.FERRETDB_POSTGRESQL_URL ?? '');
+    expect([url.hostname, url.port, url.username, url.password, url.pathname]).toEqual([
+      'documentdb',
+      '5432',
+      env.POSTGRES_USER,
+      env.POSTGRES_PASSWORD,
+      `/${env.POSTGRES_DB}`,
+    ]);
+    const volume = documentdb?.volumes?.[0]?.split(':') ?? [];
+    expect(layer.volumes).toHaveProperty(volume[0] as string);
+    expect(volume[1]).toBe('/var/lib/postgresql/data');
+  });
+});
+
 describe('provisioning/datasources/logcas.yaml', () => {
   const provisioned = readYaml<{ datasources: Array<Record<string, unknown>> }>(
     'provisioning/datasources/logcas.yaml',
