@@ -7,7 +7,8 @@ import type { IngestParams, IngestResponse } from '@logcas/contract';
 import { ValidationError } from '../errors';
 import { parseStructuredRecord } from '../parse/structured';
 import type { Store } from '../store/connection';
-import { IngestBatcher } from './ingest';
+import type { ParsedLog } from '../model/record';
+import { IngestBatcher, type IngestResult } from './ingest';
 
 /** Splits the body into records: a JSON array, or NDJSON lines (blank lines skipped). */
 function splitRecords(text: string): Array<{ value?: unknown; error?: string }> {
@@ -42,12 +43,22 @@ function splitRecords(text: string): Array<{ value?: unknown; error?: string }> 
     });
 }
 
-/** Reads and stores one request body; `defaults` name the host and service of records that do not. */
+/**
+ * Reads and stores one request body; `defaults` name the host and service of records that do not. A record
+ * refused on the way in (see ingest/admit.ts) or by the database is listed in `rejected` like one that could
+ * not be parsed; the records around it are stored.
+ */
 export async function ingestBody(store: Store, text: string, defaults: IngestParams = {}): Promise<IngestResponse> {
   const options = { host: defaults.host, service: defaults.service, channel: 'http' as const };
   const result: IngestResponse = { inserted: 0, duplicates: 0, rejected: [] };
-  const batcher = new IngestBatcher(store);
-  const add = ({ inserted, duplicates }: { inserted: number; duplicates: number }): void => {
+  // Which body record each parsed record came from, for the rejections the batcher reports.
+  const indexOf = new Map<ParsedLog, number>();
+  const batcher = new IngestBatcher(store, {
+    onRejected: (rejections) => {
+      for (const { record, reason } of rejections) result.rejected.push({ index: indexOf.get(record) ?? -1, reason });
+    },
+  });
+  const add = ({ inserted, duplicates }: IngestResult): void => {
     result.inserted += inserted;
     result.duplicates += duplicates;
   };
@@ -57,12 +68,18 @@ export async function ingestBody(store: Store, text: string, defaults: IngestPar
       continue;
     }
     try {
-      batcher.add([parseStructuredRecord(item.value, options)]);
+      const record = parseStructuredRecord(item.value, options);
+      indexOf.set(record, index);
+      batcher.add([record]);
     } catch (error) {
       result.rejected.push({ index, reason: (error as Error).message });
     }
-    add(await batcher.storeFull());
+    if (batcher.full) {
+      add(await batcher.storeFull());
+      indexOf.clear();
+    }
   }
   add(await batcher.flush());
+  result.rejected.sort((a, b) => a.index - b.index);
   return result;
 }
