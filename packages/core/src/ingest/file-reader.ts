@@ -317,7 +317,9 @@ export class FileReader {
     this.totals.inserted += result.inserted;
     this.totals.duplicates += result.duplicates;
     this.totals.rejected += result.rejected;
-    stream.lastTs = last.ts.getTime();
+    // A refused record's time may be no date at all (NaN), which the checkpoint must never carry.
+    const lastMs = last.ts.getTime();
+    if (Number.isFinite(lastMs)) stream.lastTs = lastMs;
     await this.saveCheckpoint(null, offset);
     this.progress();
   }

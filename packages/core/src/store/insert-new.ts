@@ -102,6 +102,8 @@ function isTransient(written: { code?: unknown; errInfo?: unknown }): boolean {
 /** A whole insert refused because of (at least) one of its documents. */
 function refusesADocument(error: unknown): boolean {
   if (BSON.BSONError.isBSONError(error)) return true;
+  // insertMany wraps what the driver's serialiser refused (a NUL in a key) in a bulk error without write errors.
+  if (error instanceof MongoBulkWriteError && BSON.BSONError.isBSONError(error.errorResponse)) return true;
   if (error instanceof MongoInvalidArgumentError) return /larger than the maximum size/i.test(error.message);
   return error instanceof MongoServerError && typeof error.code === 'number' && DOCUMENT_CODES.has(error.code);
 }
