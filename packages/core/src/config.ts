@@ -1,19 +1,50 @@
 /** Environment + flags → one typed Config (docs/cli.md lists the variables). */
+import { ValidationError } from './errors';
 export interface Config {
   mongodbUri: string;
   database: string;
   /** When set, every API route but /health needs `Authorization: Bearer <token>`. */
   apiToken: string | undefined;
+  /** Server-side time limit of every API query, ms (`LOGCAS_QUERY_TIMEOUT_MS`, default 20 000). */
+  queryTimeoutMs: number;
+  /** Database-bound API requests served at once (`LOGCAS_MAX_CONCURRENT`, default 8). */
+  maxConcurrent: number;
 }
 
 export const DEFAULT_MONGODB_URI = 'mongodb://127.0.0.1:27017';
 export const DEFAULT_DATABASE = 'logcas';
+export const DEFAULT_QUERY_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_CONCURRENT = 8;
+
+/** An integer setting within [min, max]; anything else is refused at start, naming the setting. */
+export function integerSetting(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw new ValidationError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`, name);
+  }
+  return n;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {
     mongodbUri: env.MONGODB_URI || DEFAULT_MONGODB_URI,
     database: env.LOGCAS_DB || DEFAULT_DATABASE,
     apiToken: env.LOGCAS_API_TOKEN || undefined,
+    queryTimeoutMs: integerSetting(
+      env.LOGCAS_QUERY_TIMEOUT_MS,
+      'LOGCAS_QUERY_TIMEOUT_MS',
+      DEFAULT_QUERY_TIMEOUT_MS,
+      100,
+      600_000,
+    ),
+    maxConcurrent: integerSetting(env.LOGCAS_MAX_CONCURRENT, 'LOGCAS_MAX_CONCURRENT', DEFAULT_MAX_CONCURRENT, 1, 1000),
     ...overrides,
   };
 }

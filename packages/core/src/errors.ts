@@ -11,6 +11,9 @@ export const ERROR_CODES = {
   tooLarge: 'TOO_LARGE',
   conflict: 'CONFLICT',
   io: 'IO',
+  timeout: 'TIMEOUT',
+  overloaded: 'OVERLOADED',
+  cancelled: 'CANCELLED',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -80,5 +83,33 @@ export class ConflictError extends LogcasError {
   constructor(message: string) {
     super(ERROR_CODES.conflict, message);
     this.name = 'ConflictError';
+  }
+}
+
+/** A query ran past its deadline and was stopped (on the server too: `maxTimeMS`). */
+export class TimeoutError extends LogcasError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ERROR_CODES.timeout, message, options);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Too much work in progress: the request was turned away rather than kept waiting; try again later. */
+export class OverloadedError extends LogcasError {
+  /** Seconds after which a retry is sensible. */
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super(ERROR_CODES.overloaded, message);
+    this.name = 'OverloadedError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The client went away; its work was stopped. Nobody reads the answer. */
+export class CancelledError extends LogcasError {
+  constructor(message: string) {
+    super(ERROR_CODES.cancelled, message);
+    this.name = 'CancelledError';
   }
 }

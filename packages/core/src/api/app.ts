@@ -8,11 +8,12 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import type { Config } from '../config';
+import { DEFAULT_MAX_CONCURRENT, DEFAULT_QUERY_TIMEOUT_MS, type Config } from '../config';
 import { API_PREFIX } from '@logcas/contract';
 import { NotFoundError } from '../errors';
 import type { Store } from '../store/connection';
 import { registerAuth } from './auth';
+import { createDatabaseGate } from './database-gate';
 import { sendMappedError } from './errors';
 import { registerArchiveRoute } from './routes/archive';
 import { registerHealthRoute } from './routes/health';
@@ -25,7 +26,8 @@ import { VERSION } from './version';
 
 export interface AppDependencies {
   store: Store;
-  config: Pick<Config, 'apiToken'>;
+  /** The token, and the query deadline and concurrency (defaults: 20 s, 8) of database-bound routes. */
+  config: Pick<Config, 'apiToken'> & Partial<Pick<Config, 'queryTimeoutMs' | 'maxConcurrent'>>;
   /** Fastify's logger option: off by default (tests); `logcas serve` turns it on. */
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body in bytes (default 16 MiB); larger bodies get a 413. */
@@ -61,7 +63,11 @@ export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
 
   await app.register(
     async (api) => {
-      const routeDeps = { store: deps.store, config: deps.config };
+      const gate = createDatabaseGate(deps.store, {
+        queryTimeoutMs: deps.config.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+        maxConcurrent: deps.config.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
+      });
+      const routeDeps = { store: deps.store, config: deps.config, gate };
       const typed = api as unknown as ApiApp;
       registerHealthRoute(typed, routeDeps);
       registerLogRoutes(typed, routeDeps);

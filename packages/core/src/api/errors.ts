@@ -4,11 +4,13 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@logcas/contract';
-import { ERROR_CODES, LogcasError, UnavailableError, ValidationError } from '../errors';
+import { ERROR_CODES, LogcasError, OverloadedError, TimeoutError, UnavailableError, ValidationError } from '../errors';
 
 interface MappedError {
   status: number;
   body: ErrorResponse;
+  /** Seconds for a Retry-After header. */
+  retryAfter?: number;
 }
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -19,6 +21,10 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [ERROR_CODES.conflict]: 409,
   [ERROR_CODES.tooLarge]: 413,
   [ERROR_CODES.unavailable]: 503,
+  [ERROR_CODES.timeout]: 503,
+  [ERROR_CODES.overloaded]: 503,
+  // nginx's "client closed request": nobody reads it, but the request log says what happened.
+  [ERROR_CODES.cancelled]: 499,
 };
 
 interface AjvError {
@@ -63,6 +69,13 @@ function mapError(error: unknown): MappedError {
   if (error instanceof UnavailableError) {
     return { status: 503, body: body(ERROR_CODES.unavailable, 'the database is not reachable; try again shortly') };
   }
+  // A deadline or a full server is the client's to act on (narrow the query, come back): the message says so.
+  if (error instanceof TimeoutError) {
+    return { status: 503, body: body(error.code, `${error.message}; narrow the time range or add filters`) };
+  }
+  if (error instanceof OverloadedError) {
+    return { status: 503, body: body(error.code, error.message), retryAfter: error.retryAfterSeconds };
+  }
   if (error instanceof LogcasError) {
     const status = STATUS_BY_CODE[error.code] ?? 500;
     return status >= 500
@@ -93,5 +106,6 @@ export function sendMappedError(error: unknown, request: FastifyRequest, reply: 
   const mapped = mapError(error);
   if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
   if (mapped.status === 401) reply.header('www-authenticate', 'Bearer');
+  if (mapped.retryAfter !== undefined) reply.header('retry-after', String(mapped.retryAfter));
   return reply.status(mapped.status).send(mapped.body);
 }

@@ -25,7 +25,10 @@ export interface RunningServer {
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_BIND = '127.0.0.1';
 
-export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Pick<Config, 'mongodbUri' | 'database'> & AppDependencies['config'],
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const ownStore = !options.store;
   const store =
     options.store ?? (await openStore(config, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000 }));

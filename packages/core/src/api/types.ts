@@ -8,6 +8,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { Config } from '../config';
+import type { DatabaseGate } from './database-gate';
 import type { Store } from '../store/connection';
 
 export type ApiApp = FastifyInstance<
@@ -21,4 +22,6 @@ export type ApiApp = FastifyInstance<
 export interface RouteDeps {
   store: Store;
   config: Pick<Config, 'apiToken'>;
+  /** Slots, deadlines and cancellation of every database-bound route (api/database-gate.ts). */
+  gate: DatabaseGate;
 }

@@ -3,7 +3,7 @@ import { runArchive } from '../../archive/run';
 import { ArchiveResponseSchema, EmptyQuerySchema, ERROR_RESPONSES, ErrorResponseSchema } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerArchiveRoute(app: ApiApp, { store }: RouteDeps): void {
+export function registerArchiveRoute(app: ApiApp, { gate }: RouteDeps): void {
   app.post(
     '/archive',
     {
@@ -13,6 +13,6 @@ export function registerArchiveRoute(app: ApiApp, { store }: RouteDeps): void {
         response: { 200: ArchiveResponseSchema, 409: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async () => runArchive(store),
+    async () => gate.write((db) => runArchive(db)),
   );
 }

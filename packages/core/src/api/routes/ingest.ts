@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { ingestBody } from '../../ingest/http';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerIngestRoute(app: ApiApp, { store }: RouteDeps): void {
+export function registerIngestRoute(app: ApiApp, { gate }: RouteDeps): void {
   // Scoped plugin: this route reads its body as text whatever the content type (NDJSON, JSON, text/plain).
   app.register(async (scope: FastifyInstance) => {
     scope.removeAllContentTypeParsers();
@@ -25,7 +25,7 @@ export function registerIngestRoute(app: ApiApp, { store }: RouteDeps): void {
         },
       },
       async (request): Promise<IngestResponse> =>
-        ingestBody(store, typeof request.body === 'string' ? request.body : '', request.query),
+        gate.write((db) => ingestBody(db, typeof request.body === 'string' ? request.body : '', request.query)),
     );
   });
 }

@@ -11,7 +11,7 @@ import {
 } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerLogRoutes(app: ApiApp, { store }: RouteDeps): void {
+export function registerLogRoutes(app: ApiApp, { gate }: RouteDeps): void {
   app.get(
     '/logs',
     {
@@ -21,7 +21,7 @@ export function registerLogRoutes(app: ApiApp, { store }: RouteDeps): void {
         response: { 200: LogsResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => queryLogs(store, request.query),
+    async (request, reply) => gate.read(request, reply, (db) => queryLogs(db, request.query)),
   );
   app.get(
     '/logs/:id',
@@ -33,6 +33,7 @@ export function registerLogRoutes(app: ApiApp, { store }: RouteDeps): void {
         response: { 200: LogRecordSchema, 404: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => getLog(store, request.params.id, request.query.collection),
+    async (request, reply) =>
+      gate.read(request, reply, (db) => getLog(db, request.params.id, request.query.collection)),
   );
 }

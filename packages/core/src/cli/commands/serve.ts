@@ -5,13 +5,17 @@
  */
 import type { Command } from 'commander';
 import { startServer, DEFAULT_BIND, DEFAULT_PORT, type RunningServer } from '../../api/server';
-import { loadConfig } from '../../config';
+import { integerSetting, loadConfig } from '../../config';
 import { ValidationError } from '../../errors';
 import { startForwardListener, type ForwardEvent } from '../../ingest/forward/listener';
 
 export interface ServeOptions {
   port: number;
   bind: string;
+  /** Overrides LOGCAS_QUERY_TIMEOUT_MS: the server-side time limit of every API query, ms. */
+  queryTimeoutMs?: number;
+  /** Overrides LOGCAS_MAX_CONCURRENT: database-bound API requests served at once. */
+  maxConcurrent?: number;
   /** Also accept Fluentd forward-protocol records on this port. */
   forward?: { port: number; bind: string };
 }
@@ -36,7 +40,10 @@ function reportForwardEvent(event: ForwardEvent): void {
 
 /** Runs the API (and the forward listener) until a signal arrives; resolves once everything is closed. */
 export async function runServe(options: ServeOptions, alongside?: StartAlongside): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, {
+    ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+    ...(options.maxConcurrent === undefined ? {} : { maxConcurrent: options.maxConcurrent }),
+  });
   const server = await startServer(config, { port: options.port, bind: options.bind, logger: { level: 'info' } });
   const closers: Array<() => Promise<void>> = [];
   try {
@@ -75,11 +82,32 @@ export function registerServeCommand(program: Command): Command {
     .option('--bind <address>', 'address to listen on', DEFAULT_BIND)
     .option('--forward <port>', 'also accept Fluentd forward-protocol records (oslo.log Fluent handler) on this port')
     .option('--forward-bind <address>', 'address for --forward (default: the --bind address)')
-    .action(async (raw: { port: string; bind: string; forward?: string; forwardBind?: string }) => {
-      const forward =
-        raw.forward === undefined
-          ? undefined
-          : { port: parsePort(raw.forward, 'forward'), bind: raw.forwardBind ?? raw.bind };
-      await runServe({ port: parsePort(raw.port), bind: raw.bind, ...(forward ? { forward } : {}) });
-    });
+    .option('--query-timeout <ms>', 'server-side time limit of every query (default: LOGCAS_QUERY_TIMEOUT_MS or 20000)')
+    .option('--max-concurrent <n>', 'database-bound requests served at once (default: LOGCAS_MAX_CONCURRENT or 8)')
+    .action(
+      async (raw: {
+        port: string;
+        bind: string;
+        forward?: string;
+        forwardBind?: string;
+        queryTimeout?: string;
+        maxConcurrent?: string;
+      }) => {
+        const forward =
+          raw.forward === undefined
+            ? undefined
+            : { port: parsePort(raw.forward, 'forward'), bind: raw.forwardBind ?? raw.bind };
+        await runServe({
+          port: parsePort(raw.port),
+          bind: raw.bind,
+          ...(forward ? { forward } : {}),
+          ...(raw.queryTimeout === undefined
+            ? {}
+            : { queryTimeoutMs: integerSetting(raw.queryTimeout, '--query-timeout', 0, 100, 600_000) }),
+          ...(raw.maxConcurrent === undefined
+            ? {}
+            : { maxConcurrent: integerSetting(raw.maxConcurrent, '--max-concurrent', 0, 1, 1000) }),
+        });
+      },
+    );
 }
