@@ -37,8 +37,7 @@ function limitReads<T extends Document>(collection: Collection<T>, limits: ReadL
 
 /** The same store, every read of which obeys `limits`. It does not own the connection: closing it does nothing. */
 export function withReadLimits(store: Store, limits: ReadLimits): Store {
-  const collection = <T extends Document>(name: string): Collection<T> =>
-    limitReads(store.collection<T>(name), limits);
+  const collection = <T extends Document>(name: string): Collection<T> => limitReads(store.collection<T>(name), limits);
   return {
     ...store,
     collection,
