@@ -6,25 +6,13 @@
  * Retry-After instead of waiting without end. Figures go to stderr; the assertions are about behaviour.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer as RunningApi } from '../src/api/server';
 import type { StoredLog } from '../src/store/collections';
 import { openStore, type Store } from '../src/store/connection';
 import { parsedLog } from './support/api-fixtures';
-import { REPO_FERRETDB, startFerretDb, type RunningServer } from './support/mongo-server';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort, REPO_FERRETDB, startFerretDb, type RunningServer } from '../../../scripts/local-server';
 
 /** CPU time (ms) the process listening on `port` has used so far, from /proc. */
 function cpuOfServerOn(port: number): () => number {

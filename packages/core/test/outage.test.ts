@@ -6,26 +6,14 @@
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, type RunningServer as RunningApi } from '../src/api/server';
 import { openStore, type Store } from '../src/store/connection';
 import { rebuild } from '../src/store/derived';
 import { derivedData, generateOsloLog } from './ingest-fixtures';
-import { REPO_FERRETDB, startFerretDb, type RunningServer } from './support/mongo-server';
+import { freePort, REPO_FERRETDB, startFerretDb, type RunningServer } from '../../../scripts/local-server';
 import { waitFor } from './support/wait';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const CORE = resolve(__dirname, '..');
 const BASE = Date.UTC(2026, 10, 24, 10, 0, 0) / 1000;
