@@ -15,6 +15,9 @@ import type { DataSet } from '../src/store/collections';
 import { longestRequestPlan } from '../src/store/requests';
 import { INDEXES, type IndexDeclaration } from '../src/store/indexes';
 
+/** Any key: these tests check query shapes, not signatures. */
+const KEY = Buffer.alloc(32, 7);
+
 const SETS: DataSet[] = ['live', 'archive'];
 const FROM = '2026-11-24T10:00:00Z';
 const TO = '2026-11-24T11:00:00Z';
@@ -48,16 +51,13 @@ function logShapes(): Array<[string, QueryShape]> {
             for (const paging of ['page', 'cursor'] as const) {
               const params: LogsParams = { collection, order, ...filter, ...time, ...(minLevel ? { minLevel } : {}) };
               if (paging === 'cursor') {
-                params.cursor = encodeCursor({
-                  sort: `ts:${order}`,
-                  keys: [Date.parse(FROM), 'abc'],
-                  page: 1,
-                  total: 5,
-                  totalExact: true,
-                });
+                params.cursor = encodeCursor(
+                  { sort: `ts:${order}`, keys: [Date.parse(FROM), 'abc'], page: 1, total: 5, totalExact: true },
+                  KEY,
+                );
               }
               const query = readLogQuery(params);
-              out.push([`logs ${JSON.stringify(params)}`, buildLogFind(query, readLogCursor(query)).shape]);
+              out.push([`logs ${JSON.stringify(params)}`, buildLogFind(query, readLogCursor(query, KEY)).shape]);
               const volume = buildVolumePlan({ ...params, cursor: undefined, order: undefined } as never, new Date(TO));
               out.push([`volume ${JSON.stringify(params)}`, volume.shape]);
             }
@@ -89,12 +89,15 @@ function requestShapes(): Array<[string, QueryShape]> {
               const params: RequestsParams = { collection, sort, order, ...filter, ...time };
               if (paging === 'cursor') {
                 const keys = sort === 'maxLevel' ? [30, Date.parse(FROM), 'req-x'] : [Date.parse(FROM), 'req-x'];
-                params.cursor = encodeCursor({ sort: `${sort}:${order}`, keys, page: 1, total: 5, totalExact: true });
+                params.cursor = encodeCursor(
+                  { sort: `${sort}:${order}`, keys, page: 1, total: 5, totalExact: true },
+                  KEY,
+                );
               }
               const query = readRequestQuery(params);
               out.push([
                 `requests ${JSON.stringify(params)}`,
-                buildRequestFind(query, 60_000, readRequestCursor(query)).shape,
+                buildRequestFind(query, 60_000, readRequestCursor(query, KEY)).shape,
               ]);
             }
   for (const set of SETS) {

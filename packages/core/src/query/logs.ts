@@ -5,6 +5,7 @@ import type { StoredLog } from '../store/collections';
 import type { Store } from '../store/connection';
 import { findLogById } from '../store/logs';
 import { toLogRecord } from './convert';
+import { readCursorKey } from './cursor-key';
 import { PLAIN_ID, readCollection } from './inputs';
 import { buildLogFilter, buildLogFind, readLogCursor, readLogQuery } from './log-query';
 import { runPage } from './page';
@@ -12,13 +13,15 @@ import { runPage } from './page';
 /** `GET /logs`: one page of logs in (ts, id) order, by page number or keyset cursor. */
 export async function queryLogs(store: Store, params: LogsParams = {}): Promise<ListResponse<LogRecord>> {
   const query = readLogQuery(params);
-  const cursor = readLogCursor(query);
+  const cursorKey = await readCursorKey(store);
+  const cursor = readLogCursor(query, cursorKey);
   return runPage<StoredLog, LogRecord>(store, {
     plan: buildLogFind(query, cursor),
     countFilter: buildLogFilter(query),
     paging: query,
     cursor,
     sortName: `ts:${query.order}`,
+    cursorKey,
     convert: toLogRecord,
   });
 }
