@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   timeout: 'TIMEOUT',
   overloaded: 'OVERLOADED',
   cancelled: 'CANCELLED',
+  methodNotAllowed: 'METHOD_NOT_ALLOWED',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -83,6 +84,18 @@ export class ConflictError extends LogcasError {
   constructor(message: string) {
     super(ERROR_CODES.conflict, message);
     this.name = 'ConflictError';
+  }
+}
+
+/** A known path asked with a method it does not answer to (HTTP 405 with `Allow`). */
+export class MethodNotAllowedError extends LogcasError {
+  /** The methods the path does answer to. */
+  readonly allowed: readonly string[];
+
+  constructor(message: string, allowed: readonly string[]) {
+    super(ERROR_CODES.methodNotAllowed, message);
+    this.name = 'MethodNotAllowedError';
+    this.allowed = allowed;
   }
 }
 

@@ -14,6 +14,7 @@ import { NotFoundError } from '../errors';
 import type { Store } from '../store/connection';
 import { registerAuth } from './auth';
 import { createDatabaseGate } from './database-gate';
+import { refuseOtherMethods } from './method-not-allowed';
 import { sendMappedError } from './errors';
 import { registerArchiveRoute } from './routes/archive';
 import { registerHealthRoute } from './routes/health';
@@ -53,6 +54,8 @@ export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
     sendMappedError(new NotFoundError(`no route ${request.method} ${request.url.split('?')[0]}`), request, reply),
   );
   registerAuth(app, deps.config.apiToken, new Set([`${API_PREFIX}/health`]));
+  // After auth, before any body is read: a known path with a method it lacks is a 405, not a 404 or a 400.
+  refuseOtherMethods(app);
 
   await app.register(swagger, {
     openapi: {

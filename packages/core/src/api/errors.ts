@@ -4,13 +4,21 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@logcas/contract';
-import { ERROR_CODES, LogcasError, OverloadedError, TimeoutError, UnavailableError, ValidationError } from '../errors';
+import {
+  ERROR_CODES,
+  LogcasError,
+  MethodNotAllowedError,
+  OverloadedError,
+  TimeoutError,
+  UnavailableError,
+  ValidationError,
+} from '../errors';
 
 interface MappedError {
   status: number;
   body: ErrorResponse;
-  /** Seconds for a Retry-After header. */
-  retryAfter?: number;
+  /** Response headers the status needs (Retry-After, Allow). */
+  headers?: Record<string, string>;
 }
 
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
@@ -74,7 +82,14 @@ function mapError(error: unknown): MappedError {
     return { status: 503, body: body(error.code, `${error.message}; narrow the time range or add filters`) };
   }
   if (error instanceof OverloadedError) {
-    return { status: 503, body: body(error.code, error.message), retryAfter: error.retryAfterSeconds };
+    return {
+      status: 503,
+      body: body(error.code, error.message),
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
+  if (error instanceof MethodNotAllowedError) {
+    return { status: 405, body: body(error.code, error.message), headers: { allow: error.allowed.join(', ') } };
   }
   if (error instanceof LogcasError) {
     const status = STATUS_BY_CODE[error.code] ?? 500;
@@ -106,6 +121,6 @@ export function sendMappedError(error: unknown, request: FastifyRequest, reply: 
   const mapped = mapError(error);
   if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
   if (mapped.status === 401) reply.header('www-authenticate', 'Bearer');
-  if (mapped.retryAfter !== undefined) reply.header('retry-after', String(mapped.retryAfter));
+  for (const [name, value] of Object.entries(mapped.headers ?? {})) reply.header(name, value);
   return reply.status(mapped.status).send(mapped.body);
 }
