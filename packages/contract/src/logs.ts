@@ -1,13 +1,13 @@
 /** `GET /logs` (log list and range window) and `GET /logs/:id`. */
 import { Type, type Static } from 'typebox';
-import { closed, LevelParam, ListParamsSchema, listResponse, TimeParam, ValueParam } from './common';
+import { closed, LevelParam, ListParamsSchema, listResponse, timeParam, ValueParam } from './common';
 import { MAX_ID_LENGTH, MAX_SPAN_SECONDS, MAX_VALUE_LENGTH, DEFAULT_SPAN_SECONDS } from './limits';
 import { LogRecordSchema } from './records';
 
 /** The log filters `GET /logs` and `GET /volume` share. */
 export const LogFilterProperties = {
-  from: Type.Optional(TimeParam),
-  to: Type.Optional(TimeParam),
+  from: Type.Optional(timeParam('start of the range, not after to; not combinable with around')),
+  to: Type.Optional(timeParam('end of the range; not combinable with around')),
   minLevel: Type.Optional(LevelParam),
   host: Type.Optional(ValueParam),
   service: Type.Optional(ValueParam),
@@ -23,12 +23,12 @@ export const LogFilterProperties = {
       description: 'case-insensitive literal substring of the message',
     }),
   ),
-  around: Type.Optional(TimeParam),
+  around: Type.Optional(timeParam('sets from and to to around ± span, so not combinable with from or to')),
   span: Type.Optional(
     Type.Integer({
       minimum: 1,
       maximum: MAX_SPAN_SECONDS,
-      description: `seconds around \`around\`, default ${DEFAULT_SPAN_SECONDS}`,
+      description: `seconds around \`around\`, default ${DEFAULT_SPAN_SECONDS}; only with around`,
     }),
   ),
 };

@@ -1,6 +1,6 @@
 /** `GET /requests` (request list) and `GET /requests/:requestId` (request detail). */
 import { Type, type Static } from 'typebox';
-import { closed, CollectionParam, LevelParam, ListParamsSchema, listResponse, TimeParam, ValueParam } from './common';
+import { closed, CollectionParam, LevelParam, ListParamsSchema, listResponse, timeParam, ValueParam } from './common';
 import { REQUEST_SORTS } from './fields';
 import { MAX_ID_LENGTH, MAX_LIMIT } from './limits';
 import { LogRecordSchema, RequestSummarySchema } from './records';
@@ -8,8 +8,8 @@ import { LogRecordSchema, RequestSummarySchema } from './records';
 export const RequestsQuerySchema = Type.Object(
   {
     ...ListParamsSchema.properties,
-    from: Type.Optional(TimeParam),
-    to: Type.Optional(TimeParam),
+    from: Type.Optional(timeParam('requests that end at or after it; not after to')),
+    to: Type.Optional(timeParam('requests that start at or before it')),
     minLevel: Type.Optional(LevelParam),
     host: Type.Optional(ValueParam),
     service: Type.Optional(ValueParam),

@@ -61,6 +61,8 @@ export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
     openapi: {
       info: { title: 'LogCAS API', version: VERSION, description: 'OpenStack logs in MongoDB (docs/http-api.md)' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      // Said only when it holds: with a token every route but /health needs it (the health route opts out).
+      ...(deps.config.apiToken ? { security: [{ bearer: [] }] } : {}),
     },
   });
 

@@ -54,6 +54,12 @@ function mapValidation(errors: AjvError[], context: string | undefined): MappedE
     const name = String(first.params.additionalProperty);
     return { status: 400, body: body(ERROR_CODES.validation, `unknown parameter ${name}`, name) };
   }
+  if (context === 'body' && (first.keyword === 'minLength' || first.keyword === 'pattern')) {
+    return {
+      status: 400,
+      body: body(ERROR_CODES.validation, 'request body is empty; send NDJSON or a JSON array', 'body'),
+    };
+  }
   const name =
     first.keyword === 'required' ? String(first.params.missingProperty) : path || (context === 'body' ? 'body' : '');
   let detail = first.message ?? 'is not valid';

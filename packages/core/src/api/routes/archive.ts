@@ -10,7 +10,14 @@ export function registerArchiveRoute(app: ApiApp, { gate }: RouteDeps): void {
       schema: {
         summary: 'Run the archive once',
         querystring: EmptyQuerySchema,
-        response: { 200: ArchiveResponseSchema, 409: ErrorResponseSchema, ...ERROR_RESPONSES },
+        // No body is read; one sent anyway must still be JSON or text (415 otherwise) within the body limit (413).
+        response: {
+          200: ArchiveResponseSchema,
+          409: ErrorResponseSchema,
+          413: ErrorResponseSchema,
+          415: ErrorResponseSchema,
+          ...ERROR_RESPONSES,
+        },
       },
     },
     async () => gate.write((db) => runArchive(db)),

@@ -2,6 +2,7 @@
 import {
   ERROR_RESPONSES,
   ErrorResponseSchema,
+  IngestBodySchema,
   IngestQuerySchema,
   IngestResponseSchema,
   type IngestResponse,
@@ -21,6 +22,7 @@ export function registerIngestRoute(app: ApiApp, { gate }: RouteDeps): void {
         schema: {
           summary: 'Ingest structured records (NDJSON or a JSON array)',
           querystring: IngestQuerySchema,
+          body: IngestBodySchema,
           response: { 200: IngestResponseSchema, 413: ErrorResponseSchema, ...ERROR_RESPONSES },
         },
       },
