@@ -30,7 +30,7 @@ export { REDACTED, redactSecrets, redactText } from './model/redact';
 export type { StructuredParseOptions, TextLogParser, TextParseOptions } from './parse/types';
 export { createTextParser } from './parse/oslo-text';
 export { detectStructuredKind, parseStructuredRecord, type StructuredKind } from './parse/structured';
-export { serviceFromFileName, serviceFromUnit } from './parse/service-name';
+export { normaliseServiceName, serviceFromFileName } from './parse/service-name';
 
 // ── Ingestion: records stored once each, derived data updated ──
 export { IngestBatcher, ingest, type BatcherOptions, type IngestOptions, type IngestResult } from './ingest/ingest';

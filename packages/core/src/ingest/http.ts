@@ -6,6 +6,7 @@
 import type { IngestParams, IngestResponse } from '@logcas/contract';
 import { ValidationError } from '../errors';
 import { parseStructuredRecord } from '../parse/structured';
+import { zoneFormatter } from '../parse/time';
 import type { Store } from '../store/connection';
 import type { ParsedLog } from '../model/record';
 import { IngestBatcher, type IngestResult } from './ingest';
@@ -44,12 +45,15 @@ function splitRecords(text: string): Array<{ value?: unknown; error?: string }> 
 }
 
 /**
- * Reads and stores one request body; `defaults` name the host and service of records that do not. A record
- * refused on the way in (see ingest/admit.ts) or by the database is listed in `rejected` like one that could
- * not be parsed; the records around it are stored.
+ * Reads and stores one request body; `defaults` name the host and service of records that do not, and the
+ * zone of their naive time strings. An unknown zone fails the whole request before anything is stored. A
+ * record refused on the way in (see ingest/admit.ts) or by the database is listed in `rejected` like one that
+ * could not be parsed; the records around it are stored.
  */
 export async function ingestBody(store: Store, text: string, defaults: IngestParams = {}): Promise<IngestResponse> {
-  const options = { host: defaults.host, service: defaults.service, channel: 'http' as const };
+  const { host, service, timezone } = defaults;
+  if (timezone !== undefined) zoneFormatter(timezone);
+  const options = { host, service, timezone, channel: 'http' as const };
   const result: IngestResponse = { inserted: 0, duplicates: 0, rejected: [] };
   // Which body record each parsed record came from, for the rejections the batcher reports.
   const indexOf = new Map<ParsedLog, number>();
@@ -68,18 +72,20 @@ export async function ingestBody(store: Store, text: string, defaults: IngestPar
       continue;
     }
     try {
-      const record = parseStructuredRecord(item.value, options);
-      indexOf.set(record, index);
-      batcher.add([record]);
+      // A record over the size cap comes in parts (parse/record-assembler.ts): all of them are this index.
+      const parts = parseStructuredRecord(item.value, options);
+      for (const part of parts) indexOf.set(part, index);
+      batcher.add(parts);
     } catch (error) {
       result.rejected.push({ index, reason: (error as Error).message });
     }
-    if (batcher.full) {
-      add(await batcher.storeFull());
-      indexOf.clear();
-    }
+    if (batcher.full) add(await batcher.storeFull());
   }
   add(await batcher.flush());
-  result.rejected.sort((a, b) => a.index - b.index);
+  // Parts of one record refused for the same reason are one rejection.
+  const seen = new Set<string>();
+  result.rejected = result.rejected
+    .filter(({ index, reason }) => !seen.has(`${index}\n${reason}`) && seen.add(`${index}\n${reason}`))
+    .sort((a, b) => a.index - b.index);
   return result;
 }

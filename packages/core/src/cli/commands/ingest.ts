@@ -10,8 +10,8 @@ import { loadConfig } from '../../config';
 import { IoError } from '../../errors';
 import { ingestFile, type IngestFileResult } from '../../ingest/file';
 import type { Rejection } from '../../ingest/ingest';
-import { sleep } from '../../ingest/sleep';
 import { hostFromDirectory, listLogFiles } from '../../ingest/log-files';
+import { sleep } from '../../ingest/sleep';
 import { createTextParser } from '../../parse/oslo-text';
 import { openStore } from '../../store/connection';
 import { formatBytes, formatRate, throttle } from '../progress';
@@ -85,13 +85,16 @@ async function runIngest(paths: string[], options: IngestCommandOptions): Promis
 }
 
 /**
- * Follows every file of `paths` and, until aborted, every file that appears in them later. A file that fails
- * for good (anything but an unreadable file, which `one` reports) stops them all, and the error is thrown.
+ * Follows every file of `paths` and, until aborted, every file that appears in them later (looking every
+ * `intervalMs`). Every wait removes its abort listener, so a long follow never piles listeners on the signal.
+ * A file that fails for good (anything but an unreadable file, which `one` reports) stops them all, through
+ * `controller`, and its error is thrown.
  */
-async function followAll(
+export async function followAll(
   paths: string[],
   one: (file: string) => Promise<void>,
   controller: AbortController,
+  intervalMs = DISCOVERY_INTERVAL_MS,
 ): Promise<void> {
   const running = new Map<string, Promise<void>>();
   let failure: { error: unknown } | undefined;
@@ -105,7 +108,7 @@ async function followAll(
       });
       running.set(file, followed);
     }
-    await sleep(DISCOVERY_INTERVAL_MS, controller.signal);
+    await sleep(intervalMs, controller.signal);
   }
   await Promise.all(running.values());
   if (failure) throw failure.error;
