@@ -54,6 +54,7 @@ export { rebuild, type RebuildOptions, type RebuildProgress, type RebuildResult 
 
 // ── Queries: what the API's read routes answer ──
 export { getLog, queryLogs } from './query/logs';
+export { tailLogs, type TailOptions } from './query/tail';
 export { getRequestDetail, queryRequests } from './query/requests';
 export { queryVolume } from './query/volume';
 export { queryValues } from './query/values';

@@ -59,12 +59,6 @@ describe('the database stops and comes back under the writers', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const restartAfter = async (ms: number): Promise<void> => {
-    await ferret?.stop();
-    await new Promise((done) => setTimeout(done, ms));
-    ferret = await startFerretDb(binary, { dir: join(dir, 'data'), port });
-  };
-
   it('POST /ingest answers 503 while the database is down, and a retrying client loses and doubles nothing', async () => {
     const config = { mongodbUri: uri, database: 'outage_http', apiToken: undefined };
     const store = await openStore(config, { serverSelectionTimeoutMS: 1500 });

@@ -8,7 +8,7 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { DEFAULT_MAX_CONCURRENT, DEFAULT_QUERY_TIMEOUT_MS, type Config } from '../config';
+import { DEFAULT_MAX_CONCURRENT, DEFAULT_QUERY_TIMEOUT_MS } from '../config';
 import { API_PREFIX } from '@logcas/contract';
 import { NotFoundError } from '../errors';
 import type { Store } from '../store/connection';
@@ -22,13 +22,13 @@ import { registerIngestRoute } from './routes/ingest';
 import { registerLogRoutes } from './routes/logs';
 import { registerRequestRoutes } from './routes/requests';
 import { registerSeriesRoutes } from './routes/series';
-import type { ApiApp } from './types';
+import type { ApiApp, ApiConfig } from './types';
 import { VERSION } from './version';
 
 export interface AppDependencies {
   store: Store;
-  /** The token, and the query deadline and concurrency (defaults: 20 s, 8) of database-bound routes. */
-  config: Pick<Config, 'apiToken'> & Partial<Pick<Config, 'queryTimeoutMs' | 'maxConcurrent'>>;
+  /** The tokens (only `apiToken` required; no token set means an open API) and the API's settings (api/types.ts). */
+  config: ApiConfig;
   /** Fastify's logger option: off by default (tests); `logcas serve` turns it on. */
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body in bytes (default 16 MiB); larger bodies get a 413. */
@@ -53,7 +53,11 @@ export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
   app.setNotFoundHandler((request, reply) =>
     sendMappedError(new NotFoundError(`no route ${request.method} ${request.url.split('?')[0]}`), request, reply),
   );
-  registerAuth(app, deps.config.apiToken, new Set([`${API_PREFIX}/health`]));
+  registerAuth(
+    app,
+    { apiToken: deps.config.apiToken, apiReadToken: deps.config.apiReadToken },
+    new Set([`${API_PREFIX}/health`]),
+  );
   // After auth, before any body is read: a known path with a method it lacks is a 405, not a 404 or a 400.
   refuseOtherMethods(app);
 

@@ -34,6 +34,11 @@ export interface DatabaseGate {
   read<T>(request: FastifyRequest, reply: FastifyReply, work: (store: Store) => Promise<T>): Promise<T>;
   /** Runs a write route's work (ingest, archive) with a slot; a write is finished even if its client leaves. */
   write<T>(work: (store: Store) => Promise<T>): Promise<T>;
+  /**
+   * The store whose reads carry the deadline and `signal` but hold no slot: for the live tail, which waits
+   * between short reads and must not keep a slot through its wait.
+   */
+  limited(signal: AbortSignal): Store;
   /** Slots in use and requests waiting, for tests and diagnostics. */
   readonly load: { active: number; waiting: number };
 }
@@ -44,6 +49,9 @@ export function createDatabaseGate(store: Store, options: GateOptions): Database
   return {
     get load() {
       return { active: slots.active, waiting: slots.waiting };
+    },
+    limited(signal) {
+      return withReadLimits(store, { maxTimeMS: timeout, signal });
     },
     async write(work) {
       const release = await slots.acquire();

@@ -2,7 +2,7 @@
 import type { Config } from '../config';
 import { openStore, type Store } from '../store/connection';
 import { buildApp, type AppDependencies } from './app';
-import type { ApiApp } from './types';
+import type { ApiApp, ApiConfig } from './types';
 
 export interface ServerOptions {
   port?: number;
@@ -26,7 +26,7 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_BIND = '127.0.0.1';
 
 export async function startServer(
-  config: Pick<Config, 'mongodbUri' | 'database'> & AppDependencies['config'],
+  config: Pick<Config, 'mongodbUri' | 'database'> & ApiConfig,
   options: ServerOptions = {},
 ): Promise<RunningServer> {
   const ownStore = !options.store;

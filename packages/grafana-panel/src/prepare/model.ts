@@ -54,6 +54,8 @@ export interface RequestView {
 /** One request as a bar from its first to its last log. */
 export interface RequestBar {
   requestId: string;
+  /** The row holding the request id (a table's row, or the request's first log), for its data links. */
+  ref: LogRef;
   start: number;
   end: number;
   level: LevelName;
