@@ -212,3 +212,22 @@ describe('body limit', () => {
     await app.close();
   });
 });
+
+describe('a URL over 16 KiB', () => {
+  const testDb = useTestDatabase();
+
+  it('is a 431 in the error shape, and the server goes on serving', async () => {
+    // Node refuses it before Fastify routes it, so only a listening server shows the answer.
+    const app = await appForTest(await storeForTest(testDb.client, testDb.db));
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const hosts = Array.from({ length: 400 }, (_v, i) => `host=compute-${i}-${'x'.repeat(40)}`).join('&');
+      const long = await fetch(`${url}/api/v1/logs?${hosts}`);
+      expect(long.status).toBe(431);
+      expect(await long.json()).toEqual({ error: { code: 'TOO_LARGE', message: expect.stringContaining('16 KiB') } });
+      expect((await fetch(`${url}/api/v1/logs?limit=1`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -4,7 +4,8 @@
  * `logcas demo` stored in the real database. Every check is on — no 5xx, every status and body as declared,
  * schema-invalid input refused, undeclared methods 405, auth enforced — but one: `positive_data_acceptance`,
  * since three rules of the server can not be written in OpenAPI 3.0 (docs/http-api.md, "OpenAPI"): `from` not
- * after `to`, the combinations the parameters' descriptions exclude, and a cursor's signature.
+ * after `to`, the combinations the parameters' descriptions exclude, and a cursor's signature. A 431 (URL
+ * over Node's 16 KiB) counts as a refusal of invalid input (test/support/schemathesis.toml).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -70,6 +71,8 @@ describe('the HTTP API fuzzed from its own OpenAPI document (schemathesis)', () 
       await waitFor(async () => stderr.includes('API listening on'), 'logcas serve to listen', 60_000);
       const started = Date.now();
       const run = await runToEnd(ST, [
+        '--config-file',
+        join(__dirname, 'support/schemathesis.toml'),
         'run',
         `http://127.0.0.1:${port}/api/v1/openapi.json`,
         '--header',
@@ -80,8 +83,14 @@ describe('the HTTP API fuzzed from its own OpenAPI document (schemathesis)', () 
         'positive_data_acceptance',
         '--max-examples',
         '15',
+        // The live tail is a long poll: a request matching nothing waits up to 25 s by design, past the
+        // fuzzer's read timeout; test/api-tail.test.ts covers its answers and refusals.
+        '--exclude-path',
+        '/api/v1/logs/tail',
+        // One worker: hypothesis describing strategies from two threads trips a CPython 3.11 ast.parse race
+        // ("AST constructor recursion depth mismatch"), an error of the tool, not of the API.
         '--workers',
-        '2',
+        '1',
         '--seed',
         SEED,
         '--generation-database',

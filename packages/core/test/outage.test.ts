@@ -76,8 +76,12 @@ describe('the database stops and comes back under the writers', () => {
       );
       const statuses: number[] = [];
       let stopped = false;
+      // The producer sends its fourth batch only once the database is down, so the outage always meets it.
+      let markDown = (): void => undefined;
+      const down = new Promise<void>((resolve) => (markDown = resolve));
       const producer = (async () => {
-        for (const body of batches) {
+        for (const [b, body] of batches.entries()) {
+          if (b === 3) await down;
           for (;;) {
             const status = await post(body);
             statuses.push(status);
@@ -90,10 +94,11 @@ describe('the database stops and comes back under the writers', () => {
       await waitFor(async () => statuses.length >= 3, 'the first batches');
       await ferret?.stop();
       stopped = true;
+      markDown();
       // While it is down every write route says so.
-      const down = await fetch(`${api.url}/api/v1/ingest`, { method: 'POST', body: record(99_999) });
-      expect(down.status).toBe(503);
-      expect(await down.json()).toMatchObject({ error: { code: 'UNAVAILABLE' } });
+      const refused = await fetch(`${api.url}/api/v1/ingest`, { method: 'POST', body: record(99_999) });
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toMatchObject({ error: { code: 'UNAVAILABLE' } });
       const archive = await fetch(`${api.url}/api/v1/archive`, { method: 'POST' });
       expect(archive.status).toBe(503);
       await new Promise((done) => setTimeout(done, 1500));

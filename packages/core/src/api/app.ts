@@ -15,7 +15,7 @@ import type { Store } from '../store/connection';
 import { registerAuth } from './auth';
 import { createDatabaseGate } from './database-gate';
 import { refuseOtherMethods } from './method-not-allowed';
-import { sendMappedError } from './errors';
+import { answerClientError, sendMappedError } from './errors';
 import { registerArchiveRoute } from './routes/archive';
 import { registerHealthRoute } from './routes/health';
 import { registerIngestRoute } from './routes/ingest';
@@ -46,6 +46,9 @@ export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
     // Keep AJV from silently dropping unknown parameters: a misspelt filter must be a 400, not a wider query.
     // Errors Fastify raises before routing (a badly encoded URL, ...) get the same mapping and body as ours.
     frameworkErrors: (error, request, reply) => sendMappedError(error, request, reply),
+    // Node refuses a request line and headers over its 16 KiB limit before Fastify routes it: say so in the
+    // error shape of every other answer (docs/errors.md).
+    clientErrorHandler: answerClientError,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

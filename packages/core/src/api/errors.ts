@@ -2,6 +2,7 @@
  * The one place that maps errors to HTTP statuses and bodies `{ error: { code, message, parameter? } }`.
  * 4xx messages reach the client; 5xx details go to the server log only, never a stack trace in a response.
  */
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@logcas/contract';
 import {
@@ -134,4 +135,31 @@ export function sendMappedError(error: unknown, request: FastifyRequest, reply: 
   if (mapped.status === 401) reply.header('www-authenticate', 'Bearer');
   for (const [name, value] of Object.entries(mapped.headers ?? {})) reply.header(name, value);
   return reply.status(mapped.status).send(mapped.body);
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request. A request line and headers over Node's
+ * 16 KiB limit is a 431 in our error shape; anything else unreadable is a 400. The connection is closed after
+ * the answer, as Node does, since the rest of the stream can not be trusted.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body: ErrorResponse = tooLarge
+    ? {
+        error: {
+          code: ERROR_CODES.tooLarge,
+          message: 'the request line and headers are over 16 KiB; send fewer or shorter parameters',
+        },
+      }
+    : { error: { code: ERROR_CODES.validation, message: 'the request could not be read as HTTP' } };
+  const text = JSON.stringify(body);
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
 }
