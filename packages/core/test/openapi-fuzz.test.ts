@@ -101,7 +101,10 @@ describe('the HTTP API fuzzed from its own OpenAPI document (schemathesis)', () 
       process.stderr.write(`${version}: ${((Date.now() - started) / 1000).toFixed(0)} s\n${summary.slice(-900)}\n`);
       if (run.status !== 0)
         throw new Error(`schemathesis ${version} found problems (seed ${SEED}):\n${run.stdout.slice(-20_000)}`);
-      expect(run.stdout).toMatch(/No issues found/);
+      // Every generated case passed (skipped ones are those schemathesis could not build, e.g. a NUL in a header).
+      const [, generated, passed] = /(\d+) generated, (\d+) passed/.exec(run.stdout) ?? [];
+      expect(Number(passed)).toBeGreaterThan(500);
+      expect(passed).toBe(generated);
       // The server's own request log agrees: not one answer of 500 or above (a 503 would mean the database
       // was lost or the deadline hit, neither of which this run provokes).
       const statuses = [...requestLog.matchAll(/"statusCode":(\d{3})/g)].map((m) => Number(m[1]));
