@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const docs: StoredLog[] = [];
   const counter = new OccurrenceCounter();
   for (let hour = 1000; docs.length < total; hour += 1)
-    docs.push(...prepareLogs(trafficHour(DEFAULT_TRAFFIC, hour), counter, new Date()));
+    docs.push(...prepareLogs(trafficHour(DEFAULT_TRAFFIC, hour), counter, new Date()).docs);
   docs.length = total;
   const nullShare = Object.fromEntries(
     SPARSE_FIELDS.map((field) => [

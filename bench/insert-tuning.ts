@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   for (let hour = 2000; records.length < flags.number('docs'); hour += 1)
     records.push(...trafficHour(DEFAULT_TRAFFIC, hour));
   records.length = flags.number('docs');
-  const docs = prepareLogs(records, new OccurrenceCounter(), new Date());
+  const docs = prepareLogs(records, new OccurrenceCounter(), new Date()).docs;
   const only = flags.text('only') ? new RegExp(flags.text('only')) : null;
   const chosen = VARIANTS.filter((v) => !only || only.test(v.name));
   const results = new Map<string, Array<{ rate: number; cpuUs: number | null }>>();
