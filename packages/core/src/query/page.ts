@@ -22,7 +22,10 @@ export interface PageRequest<D, T> {
   /** The key the next cursor is signed with (query/cursor-key.ts). */
   cursorKey: Buffer;
   convert: (row: D) => T;
-  /** Read the page and the total in slices along the sort's first key (slice-walk.ts); omit for one query. */
+  /**
+   * Read the page and the total in slices along the sort's first key (slice-walk.ts) where the engine reads by
+   * index (`capabilities.indexedReads`); omit for one query.
+   */
   walk?: SliceAxis;
 }
 
@@ -31,7 +34,9 @@ export async function runPage<D extends Document, T>(
   store: Store,
   request: PageRequest<D, T>,
 ): Promise<ListResponse<T>> {
-  const { plan, paging, cursor, walk } = request;
+  const { plan, paging, cursor } = request;
+  // Slices pay only where a bounded range reads just its own index entries.
+  const walk = store.capabilities.indexedReads ? request.walk : undefined;
   const count = () => countCapped(store, plan.collection, request.countFilter, walk);
   // The count runs alongside the page (both round trips overlap); a cursor already carries its total.
   const [rows, counted] = await Promise.all([findPage<D>(store, plan, walk), cursor ? undefined : count()]);

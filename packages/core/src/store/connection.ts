@@ -35,6 +35,12 @@ export interface Capabilities {
    * runs it to its end or its maxTimeMS.
    */
   stopsReadsOfClosedConnections: boolean;
+  /**
+   * True when reads are planned on indexes, so a bounded range reads only its own entries: MongoDB and
+   * FerretDB 2 / DocumentDB do; FerretDB 1.24 scans the whole collection for every find, so lists are read
+   * in one query there rather than slice by slice (query/slice-walk.ts).
+   */
+  indexedReads: boolean;
 }
 
 export interface Store {
@@ -130,6 +136,7 @@ export async function detectCapabilities(db: Db): Promise<Capabilities> {
       merge: false,
       transactions: false,
       stopsReadsOfClosedConnections: false,
+      indexedReads: false,
     };
   }
   const hello = await db.admin().command({ hello: 1 });
@@ -141,6 +148,7 @@ export async function detectCapabilities(db: Db): Promise<Capabilities> {
     merge: true,
     transactions: replicated,
     stopsReadsOfClosedConnections: true,
+    indexedReads: true,
   };
 }
 
