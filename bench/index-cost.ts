@@ -11,7 +11,7 @@ import { readFlags } from './lib/args';
 import { INDEXES, OccurrenceCounter, prepareLogs, type StoredLog } from './lib/core';
 import { connectRealDb, engineName, relationSizes, serverCpuSeconds, walBytes } from './lib/engine';
 import { formatCount, machine, medianSpread, mongodbUri, openBenchStore, saveRun } from './lib/run';
-import { DEFAULT_TRAFFIC, trafficHour } from './lib/traffic';
+import { DEFAULT_TRAFFIC, HOUR_MS, trafficHour } from './lib/traffic';
 
 const flags = readFlags(
   `
@@ -63,8 +63,13 @@ async function main(): Promise<void> {
   // Traffic from far beyond any seed, prepared once: every variant inserts the very same documents.
   const docs: StoredLog[] = [];
   const counter = new OccurrenceCounter();
-  for (let hour = 1000; docs.length < total; hour += 1)
-    docs.push(...prepareLogs(trafficHour(DEFAULT_TRAFFIC, hour), counter, new Date()).docs);
+  for (let hour = 1000; docs.length < total; hour += 1) {
+    // Ingested just after the hour it describes: admission refuses records far from their ingestion time.
+    const ingestedAt = new Date(DEFAULT_TRAFFIC.start + (hour + 1) * HOUR_MS);
+    const prepared = prepareLogs(trafficHour(DEFAULT_TRAFFIC, hour), counter, ingestedAt);
+    if (prepared.docs.length === 0) throw new Error(`hour ${hour} of traffic prepared no documents`);
+    docs.push(...prepared.docs);
+  }
   docs.length = total;
   const nullShare = Object.fromEntries(
     SPARSE_FIELDS.map((field) => [
