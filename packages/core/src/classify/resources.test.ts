@@ -2,7 +2,8 @@
  * Resource extraction on real API paths and oslo messages: known kinds where the text tells them, `unknown`
  * where it does not, and never a resource for request, global request, user or project ids.
  */
-import { extractResources, type ResourceInput, type ResourceRef } from './resources';
+import type { ResourceRef } from '@logcas/contract';
+import { extractResources, type ResourceInput } from './resources';
 
 const INSTANCE = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
 const VOLUME = '9d3b1c0e-6f4a-4e8b-9a2c-1d2e3f4a5b6c';

@@ -6,28 +6,7 @@
  * user, project and domain ids, the project segment of a versioned API path (`/v2.1/<project>/servers`),
  * and uuids the text calls a project, tenant, user, domain or request.
  */
-export const RESOURCE_KINDS = [
-  'instance',
-  'volume',
-  'snapshot',
-  'backup',
-  'attachment',
-  'image',
-  'port',
-  'network',
-  'subnet',
-  'router',
-  'floatingip',
-  'security_group',
-  'unknown',
-] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
-
-export interface ResourceRef {
-  /** Lowercase dashed uuid. */
-  id: string;
-  kind: ResourceKind;
-}
+import type { ResourceKind, ResourceRef } from '@logcas/contract';
 
 /** The fields of a record the extraction reads. */
 export interface ResourceInput {

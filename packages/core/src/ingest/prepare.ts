@@ -1,4 +1,9 @@
-/** ParsedLog → StoredLog: the stable id, secrets masked once, the raw text dropped. Pure. */
+/**
+ * ParsedLog → StoredLog: the stable id, secrets masked once, the error fingerprint and the resources named
+ * (read from the masked text, so a secret never reaches a template), the raw text dropped. Pure.
+ */
+import { errorSignature } from '../classify/fingerprint';
+import { extractResources } from '../classify/resources';
 import type { ParsedLog, StoredLog } from '../model/record';
 import { redactSecrets, redactText } from '../model/redact';
 import type { OccurrenceCounter } from './stable-id';
@@ -11,12 +16,15 @@ export function prepareLogs(records: readonly ParsedLog[], counter: OccurrenceCo
   const docs: StoredLog[] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const { raw: _raw, ...record } = records[i] as ParsedLog;
+    const message = redactText(record.message);
+    const traceback = record.traceback === null ? null : redactText(record.traceback);
+    const masked = { ...record, message, traceback };
     docs[i] = {
       _id: counter.nextId(records[i] as ParsedLog),
-      ...record,
-      message: redactText(record.message),
-      traceback: record.traceback === null ? null : redactText(record.traceback),
+      ...masked,
       extra: record.extra === null ? null : redactSecrets(record.extra),
+      fingerprint: errorSignature(masked)?.fingerprint ?? null,
+      resources: extractResources(masked),
       ingestedAt,
     };
   }

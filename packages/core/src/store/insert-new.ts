@@ -25,3 +25,32 @@ export async function insertNew<T extends Document>(collection: Collection<T>, d
     return new Set(writeErrors.map((w) => w.index));
   }
 }
+
+/** A document to insert when new, and the update that folds it into the stored one otherwise. */
+export interface InsertOrFold<T extends Document> {
+  doc: T & { _id: string };
+  update: Record<string, unknown>;
+}
+
+/**
+ * Inserts the new documents in one insertMany and folds the rest in one unordered bulkWrite of `_id`
+ * updates (the only filter FerretDB 1.24 serves by its primary key). The updates must be order-independent
+ * ($inc, $min, $max, $addToSet), so concurrent writers and any arrival order give the same documents.
+ */
+export async function insertOrFold<T extends Document>(
+  collection: Collection<T>,
+  entries: InsertOrFold<T>[],
+): Promise<void> {
+  const existing = await insertNew(
+    collection,
+    entries.map((entry) => entry.doc),
+  );
+  if (existing.size === 0) return;
+  await collection.bulkWrite(
+    [...existing].map((index) => {
+      const entry = entries[index] as InsertOrFold<T>;
+      return { updateOne: { filter: { _id: entry.doc._id } as never, update: entry.update as never } };
+    }),
+    { ordered: false },
+  );
+}
