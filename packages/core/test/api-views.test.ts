@@ -9,6 +9,8 @@ import { useTestDatabase } from './support/database';
 import { HISTORY_INSTANCE, PROJECT, viewTraffic } from './views-fixtures';
 
 const at = (hhmm: string): string => `2026-11-24T${hhmm}Z`;
+/** The whole day of the traffic. */
+const DAY = { from: at('00:00:00'), to: at('23:59:59') };
 const sum = (counts: number[]): number => counts.reduce((a, b) => a + b, 0);
 
 describe('error and resource routes', () => {
@@ -41,15 +43,20 @@ describe('error and resource routes', () => {
   });
 
   it('filters by host, service and level, and counts only inside the range', async () => {
-    const host = await getJson(app, '/errors', { host: 'cmp-04' });
+    const host = await getJson(app, '/errors', { ...DAY, host: 'cmp-04' });
     expect(host.body.items.map((e: { exception: string }) => e.exception)).toEqual(['libvirt.libvirtError']);
-    const service = await getJson(app, '/errors', { service: 'neutron-server' });
+    const service = await getJson(app, '/errors', { ...DAY, service: 'neutron-server' });
     expect(service.body.total).toBe(2);
-    const errorsOnly = await getJson(app, '/errors', { minLevel: 'error' });
+    const errorsOnly = await getJson(app, '/errors', { ...DAY, minLevel: 'error' });
     expect(errorsOnly.body.total).toBe(3);
     // Rounds run at minutes 10, 13, …, 25: from 10:12 on, five of six spawn failures.
     const later = await getJson(app, '/errors', { host: 'cmp-04', from: at('10:12:00'), to: at('11:00:00') });
     expect(later.body.items[0]).toMatchObject({ count: 5, totalCount: 6, isNew: false });
+  });
+
+  it('covers the day before `to` when `from` is missing', async () => {
+    expect((await getJson(app, '/errors', { to: at('23:00:00') })).body.total).toBe(4);
+    expect((await getJson(app, '/errors', { to: '2026-11-25T12:00:00Z' })).body.total).toBe(0);
   });
 
   it('tells new fingerprints: first seen inside the range', async () => {
@@ -60,21 +67,21 @@ describe('error and resource routes', () => {
   });
 
   it('sorts by first and last seen and pages by cursor without gaps or repeats', async () => {
-    const all = await getJson(app, '/errors', { sort: 'firstSeen', order: 'asc' });
+    const all = await getJson(app, '/errors', { ...DAY, sort: 'firstSeen', order: 'asc' });
     const firsts = all.body.items.map((e: { firstSeen: string }) => e.firstSeen);
     expect(firsts).toEqual([...firsts].sort());
-    const first = await getJson(app, '/errors', { sort: 'lastSeen', limit: 3 });
+    const first = await getJson(app, '/errors', { ...DAY, sort: 'lastSeen', limit: 3 });
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await getJson(app, '/errors', { sort: 'lastSeen', limit: 3, cursor: first.body.nextCursor });
+    const second = await getJson(app, '/errors', { ...DAY, sort: 'lastSeen', limit: 3, cursor: first.body.nextCursor });
     expect(second.body).toMatchObject({ page: 2, total: 4, nextCursor: null });
     const seen = [...first.body.items, ...second.body.items].map((e: { fingerprint: string }) => e.fingerprint);
     expect(new Set(seen).size).toBe(4);
-    const page2 = await getJson(app, '/errors', { sort: 'lastSeen', limit: 3, page: 2 });
+    const page2 = await getJson(app, '/errors', { ...DAY, sort: 'lastSeen', limit: 3, page: 2 });
     expect(page2.body.items.map((e: { fingerprint: string }) => e.fingerprint)).toEqual(seen.slice(3));
   });
 
   it('details one fingerprint: its requests, records and series', async () => {
-    const list = await getJson(app, '/errors', { host: 'cmp-04' });
+    const list = await getJson(app, '/errors', { ...DAY, host: 'cmp-04' });
     const fingerprint = list.body.items[0].fingerprint;
     const { status, body } = await getJson(app, `/errors/${fingerprint}`, { points: 10 });
     expect(status).toBe(200);
@@ -121,7 +128,8 @@ describe('error and resource routes', () => {
     ['/errors', { sort: 'loudest' }, 'sort'],
     ['/errors', { minLevel: 'LOUD' }, 'minLevel'],
     ['/errors', { points: 0 }, 'points'],
-    ['/errors', { newOnly: true }, 'newOnly'],
+    ['/errors', { newOnly: 'maybe' }, 'newOnly'],
+    ['/errors', { from: '2026-11-24T11:00:00Z', to: '2026-11-24T10:00:00Z' }, 'from'],
     ['/errors', { from: 'yesterday' }, 'from'],
     ['/errors', { colour: 'red' }, 'colour'],
     ['/errors', { cursor: 'bm90IGEgY3Vyc29y' }, 'cursor'],
@@ -140,7 +148,7 @@ describe('error and resource routes', () => {
 
   it('reads the archive views after an archive run', async () => {
     await runArchive(store);
-    const { body } = await getJson(app, '/errors', { collection: 'archive' });
+    const { body } = await getJson(app, '/errors', { ...DAY, collection: 'archive' });
     expect(body.total).toBe(4);
     // A spawn failure's instance was archived with its request; the history instance's requests hold no
     // WARNING+ log (the 500 is logged at INFO), so the archive does not know it.

@@ -20,7 +20,12 @@ import { decodeCursor, type Cursor } from './cursor';
 import { integerIn, readBoolean, readCollection, readLevel, readPaging, readValue, type Paging } from './inputs';
 import { readTimeRange, type TimeRange } from './time';
 
-export interface ErrorListQuery extends TimeRange, Paging {
+/** Default window when `from` is missing: the day before `to` (default now), so a list is always a bounded range. */
+export const DEFAULT_ERRORS_WINDOW_MS = 86_400_000;
+
+export interface ErrorListQuery extends Paging {
+  from: Date;
+  to: Date;
   minLevel: number | undefined;
   equals: { host?: string; service?: string };
   sort: ErrorSort;
@@ -30,7 +35,7 @@ export interface ErrorListQuery extends TimeRange, Paging {
 
 const SORTS: readonly ErrorSort[] = ['count', 'lastSeen', 'firstSeen'];
 
-export function readErrorListQuery(params: ErrorsParams): ErrorListQuery {
+export function readErrorListQuery(params: ErrorsParams, now: Date = new Date()): ErrorListQuery {
   const sort = params.sort ?? 'count';
   if (!SORTS.includes(sort)) throw new ValidationError(`sort must be one of ${SORTS.join(', ')}`, 'sort');
   const equals: ErrorListQuery['equals'] = {};
@@ -40,9 +45,12 @@ export function readErrorListQuery(params: ErrorsParams): ErrorListQuery {
   if (service !== undefined) equals.service = service;
   const newOnly = readBoolean(params.newOnly, 'newOnly', false);
   const range = readTimeRange({ from: params.from, to: params.to });
-  if (newOnly && !range.from && !range.to) throw new ValidationError('newOnly needs from or to', 'newOnly');
+  const to = range.to ?? now;
+  const from = range.from ?? new Date(to.getTime() - DEFAULT_ERRORS_WINDOW_MS);
+  if (from.getTime() > to.getTime()) throw new ValidationError('from must not be after to', 'from');
   return {
-    ...range,
+    from,
+    to,
     // The top of the list is what an operator wants first: most, latest, newest.
     ...readPaging({ ...params, order: params.order ?? 'desc' }),
     minLevel: readLevel(params.minLevel, 'minLevel'),
@@ -73,7 +81,7 @@ function minuteRange(range: TimeRange): MongoFilter | undefined {
 
 /** The buckets counted by `GET /errors`, or by a sparkline when `fingerprints` is given. */
 export function buildErrorBucketPlan(
-  query: Pick<ErrorListQuery, 'set' | 'from' | 'to' | 'minLevel' | 'equals'>,
+  query: Pick<ErrorListQuery, 'set' | 'minLevel' | 'equals'> & TimeRange,
   fingerprints?: readonly string[],
 ): BucketPlan {
   const collection = viewCollection(query.set, 'errorBuckets');

@@ -84,11 +84,12 @@ function viewIndexes(set: DataSet): IndexDeclaration[] {
       { collection: resources, name: indexName(key), key },
       { collection: resources, name: `kinds_${indexName(key)}`, key: { kinds: 1, ...key } as Record<string, 1> },
     ]),
-    ...(['errorRequests', 'resourceRequests'] as const).map((view) => ({
-      collection: viewCollection(set, view),
-      name: 'key_first',
-      key: { key: 1, first: 1 } as Record<string, 1>,
-    })),
+    // Prune deletes summaries by last seen and pairs by their last log.
+    { collection: viewCollection(set, 'errors'), name: 'lastSeen', key: { lastSeen: 1 } },
+    ...(['errorRequests', 'resourceRequests'] as const).flatMap((view) => [
+      { collection: viewCollection(set, view), name: 'key_first', key: { key: 1, first: 1 } as Record<string, 1> },
+      { collection: viewCollection(set, view), name: 'last', key: { last: 1 } as Record<string, 1> },
+    ]),
   ];
 }
 
