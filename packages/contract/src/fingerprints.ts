@@ -49,6 +49,20 @@ export const ErrorSeriesSchema = Type.Object({
 });
 export type ErrorSeries = Static<typeof ErrorSeriesSchema>;
 
+/** What an error keeps of its sample record; the message may be cut. */
+export const ErrorSampleSchema = Type.Object({
+  id: Type.String(),
+  ts: Type.String(),
+  level: Type.Integer(),
+  levelName: Type.String(),
+  host: Type.Union([Type.String(), Type.Null()]),
+  service: Type.Union([Type.String(), Type.Null()]),
+  logger: Type.Union([Type.String(), Type.Null()]),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  message: Type.String(),
+});
+export type ErrorSample = Static<typeof ErrorSampleSchema>;
+
 export const ErrorSummarySchema = Type.Object({
   fingerprint: Type.String(),
   kind: Type.Enum(['traceback', 'message']),
@@ -74,7 +88,7 @@ export const ErrorSummarySchema = Type.Object({
   /** Distinct requests with a record of this fingerprint. */
   requestCount: Type.Integer(),
   /** The record with the smallest id: the same whatever order records arrived in. */
-  sample: Type.Union([LogRecordSchema, Type.Null()]),
+  sample: ErrorSampleSchema,
   spark: ErrorSeriesSchema,
 });
 export type ErrorSummary = Static<typeof ErrorSummarySchema>;

@@ -48,7 +48,7 @@ describe('error and resource views', () => {
       services: ['nova-compute'],
       loggers: ['nova.compute.manager'],
       requestCount: traffic.spawnRequests.size,
-      sampleId: ids[0],
+      sample: { id: ids[0], levelName: 'ERROR', host: 'cmp-04' },
       firstSeen: spawn[0]?.ts,
       lastSeen: spawn[5]?.ts,
     });

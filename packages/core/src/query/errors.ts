@@ -14,6 +14,7 @@ import {
 } from '@logcas/contract';
 import { NotFoundError } from '../errors';
 import {
+  requestsCollection,
   viewCollection,
   type DataSet,
   type StoredError,
@@ -23,7 +24,7 @@ import {
 } from '../store/collections';
 import type { Store } from '../store/connection';
 import { findErrors, sumErrorBuckets, sumErrorMinutes } from '../store/errors';
-import { findDocuments } from '../store/find';
+import { findByIds, findDocuments } from '../store/find';
 import { encodeCursor } from './cursor';
 import { toIso, toLogRecord, toRequestSummary } from './convert';
 import {
@@ -111,9 +112,9 @@ export async function getErrorDetail(
   );
   const [records, requests] = await Promise.all([
     findDocuments<StoredLog>(store, buildErrorRecordsFind(fingerprint, query)),
-    findRequestsInOrder(
+    findByIds<StoredRequest>(
       store,
-      query.set,
+      requestsCollection(query.set),
       pairs.map((pair) => pair.requestId),
     ),
   ]);
@@ -125,18 +126,7 @@ export async function getErrorDetail(
   };
 }
 
-/** Request summaries of `ids`, in the order given (ids without a summary are left out). */
-export async function findRequestsInOrder(store: Store, set: DataSet, ids: string[]): Promise<StoredRequest[]> {
-  if (ids.length === 0) return [];
-  const found = await store
-    .requests(set)
-    .find({ _id: { $in: ids } })
-    .toArray();
-  const byId = new Map(found.map((request) => [request._id, request]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
-/** The API rows of counted summaries: samples read by id, sparklines over the range from the buckets. */
+/** The API rows of counted summaries, with sparklines over the range from the buckets. */
 async function describeErrors(
   store: Store,
   set: DataSet,
@@ -150,31 +140,18 @@ async function describeErrors(
   const from = range.from ?? new Date(Math.min(...rows.map((row) => row.summary.firstSeen.getTime())));
   const to = range.to ?? new Date(Math.max(...rows.map((row) => row.summary.lastSeen.getTime())));
   const grid = seriesGrid(from, to, points);
-  const [samples, minutes] = await Promise.all([
-    store
-      .logs(set)
-      .find({ _id: { $in: rows.map((row) => row.summary.sampleId) } })
-      .toArray(),
-    sumErrorMinutes(store, set, buildErrorBucketPlan({ ...bucketQuery, from: grid.from, to }, fingerprints).filter),
-  ]);
-  const sampleById = new Map(samples.map((log) => [log._id, log]));
+  const bucketPlan = buildErrorBucketPlan({ ...bucketQuery, from: grid.from, to }, fingerprints);
+  const minutes = await sumErrorMinutes(store, set, bucketPlan.filter);
   return rows.map(({ summary, count }) => {
-    const sample = sampleById.get(summary.sampleId);
     const spark: ErrorSeries = binSeries(
       grid,
       minutes.filter((m) => m.fingerprint === summary._id),
     );
-    return toErrorSummary(summary, count, sample ? toLogRecord(sample) : null, firstSeenInside(summary, range), spark);
+    return toErrorSummary(summary, count, firstSeenInside(summary, range), spark);
   });
 }
 
-function toErrorSummary(
-  summary: StoredError,
-  count: number,
-  sample: ErrorSummary['sample'],
-  isNew: boolean,
-  spark: ErrorSeries,
-): ErrorSummary {
+function toErrorSummary(summary: StoredError, count: number, isNew: boolean, spark: ErrorSeries): ErrorSummary {
   return {
     fingerprint: summary._id,
     kind: summary.kind,
@@ -194,7 +171,7 @@ function toErrorSummary(
     services: summary.services,
     hosts: summary.hosts,
     requestCount: summary.requestCount,
-    sample,
+    sample: { ...summary.sample, ts: toIso(summary.sample.ts) },
     spark,
   };
 }

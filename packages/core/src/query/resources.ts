@@ -9,13 +9,18 @@ import {
   type ResourceSummary,
 } from '@logcas/contract';
 import { NotFoundError } from '../errors';
-import { viewCollection, type StoredPair, type StoredRequest, type StoredResource } from '../store/collections';
+import {
+  requestsCollection,
+  viewCollection,
+  type StoredPair,
+  type StoredRequest,
+  type StoredResource,
+} from '../store/collections';
 import type { Store } from '../store/connection';
-import { findById, findDocuments } from '../store/find';
+import { findById, findByIds, findDocuments } from '../store/find';
 import { resourceKind } from '../store/resource-rollups';
 import { toIso } from './convert';
 import { buildPairsFind } from './error-query';
-import { findRequestsInOrder } from './errors';
 import { runPage } from './page';
 import {
   buildResourceFilter,
@@ -59,15 +64,13 @@ export async function getResourceDetail(
     buildPairsFind(viewCollection(query.set, 'resourceRequests'), resourceId, 1, query.limit + 1, query),
   );
   const shown = pairs.slice(0, query.limit);
-  const summaries = new Map(
-    (
-      await findRequestsInOrder(
-        store,
-        query.set,
-        shown.map((pair) => pair.requestId),
-      )
-    ).map((r) => [r._id, r]),
+  const requests = requestsCollection(query.set);
+  const found = await findByIds<StoredRequest>(
+    store,
+    requests,
+    shown.map((pair) => pair.requestId),
   );
+  const summaries = new Map(found.map((request) => [request._id, request]));
   return {
     resource: toResourceSummary(resource),
     requests: shown.map((pair) => toResourceRequest(pair, summaries.get(pair.requestId))),

@@ -111,10 +111,26 @@ export interface StoredError {
   lastSeen: Date;
   services: string[];
   hosts: string[];
-  /** The smallest log id with this fingerprint (order-independent, so a rebuild picks the same). */
-  sampleId: string;
+  /**
+   * The log with the smallest id, so every arrival order and a rebuild pick the same one: `$min` compares
+   * embedded documents field by field, and `id` comes first.
+   */
+  sample: ErrorSample;
   /** Distinct requests, counted by the `error_requests` pairs this summary's logs created. */
   requestCount: number;
+}
+
+/** What an error summary keeps of its sample log (the message cut at SAMPLE_MESSAGE_LENGTH). */
+export interface ErrorSample {
+  id: string;
+  ts: Date;
+  level: number;
+  levelName: string;
+  host: string | null;
+  service: string | null;
+  logger: string | null;
+  requestId: string | null;
+  message: string;
 }
 
 /** `error_buckets`: one fingerprint's count per minute × service × host × level. */

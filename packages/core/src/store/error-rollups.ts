@@ -5,7 +5,7 @@
  * ingestion applied, so `rebuild` needs only the logs.
  */
 import { errorSignature, type ErrorSignature } from '../classify/fingerprint';
-import type { StoredError, StoredErrorBucket, StoredLog } from './collections';
+import type { ErrorSample, StoredError, StoredErrorBucket, StoredLog } from './collections';
 import { MINUTE_MS } from './rollups';
 import { addSeen, newSeenDelta, seenFields, seenUpdate, type SeenDelta } from './seen';
 
@@ -28,7 +28,25 @@ export interface ErrorDelta {
   seen: SeenDelta;
   signature: Omit<ErrorSignature, 'fingerprint'>;
   loggers: Set<string>;
-  sampleId: string;
+  sample: ErrorSample;
+}
+
+/** Longest sample message kept in a summary. */
+const SAMPLE_MESSAGE_LENGTH = 2000;
+
+/** The sample a log makes; `id` first, so `$min` on the whole document picks the smallest id. */
+function sampleOf(log: ErrorRollupLog): ErrorSample {
+  return {
+    id: log._id,
+    ts: log.ts,
+    level: log.level,
+    levelName: log.levelName,
+    host: log.host,
+    service: log.service,
+    logger: log.logger,
+    requestId: log.requestId,
+    message: log.message.slice(0, SAMPLE_MESSAGE_LENGTH),
+  };
 }
 
 /** Groups a batch's fingerprinted logs by fingerprint. */
@@ -45,12 +63,12 @@ export function errorDeltas(logs: Iterable<ErrorRollupLog>): Map<string, ErrorDe
         template: log.message,
         title: log.message,
       };
-      delta = { seen: newSeenDelta(log), signature, loggers: new Set(), sampleId: log._id };
+      delta = { seen: newSeenDelta(log), signature, loggers: new Set(), sample: sampleOf(log) };
       deltas.set(log.fingerprint, delta);
     }
     addSeen(delta.seen, log);
     if (log.logger) delta.loggers.add(log.logger);
-    if (log._id < delta.sampleId) delta.sampleId = log._id;
+    if (log._id < delta.sample.id) delta.sample = sampleOf(log);
   }
   return deltas;
 }
@@ -65,13 +83,13 @@ export function errorDocument(fingerprint: string, delta: ErrorDelta): StoredErr
     location,
     template,
     loggers: [...delta.loggers],
-    sampleId: delta.sampleId,
+    sample: delta.sample,
     ...seenFields(delta.seen),
   } as StoredError;
 }
 
 export function errorUpdate(delta: ErrorDelta): Record<string, unknown> {
-  return seenUpdate(delta.seen, { addToSet: { loggers: [...delta.loggers] }, min: { sampleId: delta.sampleId } });
+  return seenUpdate(delta.seen, { addToSet: { loggers: [...delta.loggers] }, min: { sample: delta.sample } });
 }
 
 /** Counts a batch's fingerprinted logs per fingerprint × minute × service × host × level. */

@@ -108,3 +108,27 @@ export function distinctValues(
 ): Promise<unknown[]> {
   return store.collection(collection).distinct(field, filter as never);
 }
+
+/** Lookups in flight at once for `findByIds`. */
+const ID_LOOKUPS_IN_FLIGHT = 16;
+
+/**
+ * Documents by `_id`, in the order of `ids` (missing ones left out). One primary-key lookup each, a few at a
+ * time: FerretDB 1.24 serves `{_id}` by its key but answers `{_id: {$in: …}}` by scanning the collection.
+ */
+export async function findByIds<T extends Document>(
+  store: Store,
+  collection: string,
+  ids: readonly string[],
+): Promise<T[]> {
+  const found = new Array<T | null>(ids.length).fill(null);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < ids.length) {
+      const index = next++;
+      found[index] = await findById<T>(store, collection, ids[index] as string);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ID_LOOKUPS_IN_FLIGHT, ids.length) }, worker));
+  return found.filter((doc): doc is T => doc !== null);
+}
