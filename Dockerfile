@@ -29,7 +29,10 @@ COPY --from=build /src/packages/core/package.json packages/core/
 COPY --from=build /src/packages/grafana-datasource/package.json packages/grafana-datasource/
 COPY --from=build /src/packages/grafana-panel/package.json packages/grafana-panel/
 COPY --from=build /src/tools/browser-harness/package.json tools/browser-harness/
+# bin/ before npm ci, so the `logcas` command is linked (docker compose exec <service> logcas --help).
+COPY --from=build /src/packages/core/bin packages/core/bin
 RUN npm ci --omit=dev --workspace @logcas/core --no-audit --no-fund
+ENV PATH=/app/node_modules/.bin:$PATH
 COPY --from=build /src/packages/contract/dist packages/contract/dist
 COPY --from=build /src/packages/core/dist packages/core/dist
 USER node

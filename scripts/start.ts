@@ -1,15 +1,14 @@
 /**
- * `npm start`: the API with demo traffic, on the database at MONGODB_URI — or, when it is unset, on a
- * server started here (the FerretDB of `scripts/ferretdb.sh build` if built, else an embedded mongod from
- * mongodb-memory-server-core, which downloads it once). Stops that server when the API stops.
+ * `npm start`: the API with demo traffic, on the database at MONGODB_URI — or, when it is unset, on a FerretDB
+ * started here (built first with `scripts/ferretdb.sh build` when missing; see scripts/local-server.ts), which
+ * stops when the API stops. Runs the built CLI, as an installed `logcas` would.
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { findOrStartServer } from '../packages/core/test/support/mongo-server';
+import { findOrStartServer } from './local-server';
 
 async function main(): Promise<void> {
   const server = await findOrStartServer();
-  if (!process.env.MONGODB_URI) console.error(`logcas: no MONGODB_URI; started a local server at ${server.uri}`);
   const cli = resolve(__dirname, '../packages/core/dist/cli/main.js');
   const child = spawn(process.execPath, [cli, 'demo', '--serve', ...process.argv.slice(2)], {
     stdio: 'inherit',

@@ -1,7 +1,7 @@
 /**
  * Rules about the repository itself: imports only point down and never form a cycle between folders of
- * packages/core/src, production code never imports test code (.dependency-cruiser.cjs), and the repository
- * explains itself — no comment or doc cites an outside specification instead of docs/.
+ * packages/core/src, production code (scripts/ included) never imports test code (.dependency-cruiser.cjs),
+ * and the repository explains itself — no comment or doc cites an outside specification instead of docs/.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ const SOURCES = [
   'packages/grafana-datasource/src',
   'packages/grafana-panel/src',
   'tools/browser-harness/src',
+  'scripts',
 ];
 
 test('imports follow .dependency-cruiser.cjs: layers point down, no folder cycle, no test code in production', () => {

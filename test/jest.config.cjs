@@ -6,6 +6,8 @@ module.exports = {
   ...core,
   rootDir: '..',
   roots: ['<rootDir>/test'],
+  // README's run command on a fresh clone has its own config and command (npm run test:first-minute).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/first-minute/'],
   globalSetup: '<rootDir>/packages/core/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/packages/core/test/support/global-teardown.ts',
   testTimeout: 120000,

@@ -10,7 +10,7 @@ export default defineConfig([
     target: 'node20',
   },
   {
-    // The CLI is one ESM file with a shebang so `npx logcas` and `node dist/cli/main.js` both work.
+    // The CLI is one ESM file with a shebang: `node dist/cli/main.js` runs it, and bin/logcas.js (the `logcas` command) loads it.
     entry: { 'cli/main': 'src/cli/main.ts' },
     format: ['esm'],
     sourcemap: true,

@@ -49,6 +49,8 @@ export {
   type ForwardStats,
 } from './ingest/forward/listener';
 export { EventTime } from './ingest/forward/protocol';
+export { DEFAULT_FORWARD_LIMITS, type ForwardLimits } from './ingest/forward/limits';
+export type { ForwardSecurity, ForwardUser } from './ingest/forward/handshake';
 
 // ── The store: connection and derived-data maintenance ──
 export { openStore, storeOver, type Capabilities, type OpenStoreOptions, type Store } from './store/connection';

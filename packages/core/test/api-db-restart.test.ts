@@ -3,25 +3,13 @@
  * afterwards, without a restart; meanwhile every kind of store operation fails with UnavailableError. Runs its own FerretDB on a fixed data dir and port so a restart keeps data.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer as RunningApi } from '../src/api/server';
 import { UnavailableError } from '../src/errors';
 import { openStore, type Store } from '../src/store/connection';
 import { at, ingestLogs } from './support/api-fixtures';
-import { REPO_FERRETDB, startFerretDb, type RunningServer } from './support/mongo-server';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort, REPO_FERRETDB, startFerretDb, type RunningServer } from '../../../scripts/local-server';
 
 describe('database stopped and restarted under a running API', () => {
   const binary = process.env.LOGCAS_FERRETDB || REPO_FERRETDB;

@@ -1,65 +1,10 @@
-import { connect, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { decodeMultiStream, encode, ExtData } from '@msgpack/msgpack';
+import { encode } from '@msgpack/msgpack';
 import { startForwardListener, type ForwardEvent, type ForwardListener } from '../src/ingest/forward/listener';
-import { EVENT_TIME_TYPE, EventTime } from '../src/ingest/forward/protocol';
 import type { Store } from '../src/store/connection';
-import { useTestDatabase } from './support/database';
 import { openTestStore } from './archive-helpers';
-
-/** A record as oslo.log's FluentFormatter makes it. */
-function fluentRecord(n: number, fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    message: `forward test message ${n}`,
-    time: `2026-11-24T10:41:${String(n % 60).padStart(2, '0')}.123456`,
-    name: 'nova.compute.manager',
-    level: 'INFO',
-    filename: 'manager.py',
-    lineno: 2100 + n,
-    module: 'manager',
-    funcname: '_build_and_run_instance',
-    process_name: 'MainProcess',
-    hostname: 'compute-2',
-    traceback: null,
-    context: { request_id: `req-${String(n).padStart(8, '0')}-aaaa-bbbb-cccc-000000000000`, user: 'u1', project: 'p1' },
-    extra: { project: 'demo', version: 'unknown' },
-    ...fields,
-  };
-}
-
-function eventTime(date: Date): ExtData {
-  return new ExtData(EVENT_TIME_TYPE, EventTime.fromDate(date, 789).toBytes());
-}
-
-interface Client {
-  socket: Socket;
-  send(bytes: Uint8Array): void;
-  /** The next reply from the listener (an ack map). */
-  reply(): Promise<unknown>;
-  closed: Promise<void>;
-}
-
-async function client(port: number): Promise<Client> {
-  const socket = connect(port, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  socket.on('error', () => undefined);
-  const replies = decodeMultiStream(socket)[Symbol.asyncIterator]();
-  return {
-    socket,
-    send: (bytes) => socket.write(bytes),
-    reply: async () => (await replies.next()).value,
-    closed,
-  };
-}
-
-/** msgpack `str 32` header + bytes: how legacy clients send a PackedForward stream. */
-function str32(bytes: Uint8Array): Uint8Array {
-  const head = Buffer.alloc(5);
-  head[0] = 0xdb;
-  head.writeUInt32BE(bytes.length, 1);
-  return Buffer.concat([head, bytes]);
-}
+import { useTestDatabase } from './support/database';
+import { client, eventTime, fluentRecord, str32 } from './support/forward-client';
 
 describe('forward listener on a real socket, storing into the real server', () => {
   const testDb = useTestDatabase();
@@ -181,11 +126,14 @@ describe('forward listener on a real socket, storing into the real server', () =
     expect(await c.reply()).toEqual({ ack: 'mixed' });
     expect(await store.logs().countDocuments({ service: 'nova-conductor' })).toBe(2);
     expect(listener.stats().rejected - before).toBe(4);
-    const reasons = events
-      .filter((e): e is Extract<ForwardEvent, { type: 'rejected' }> => e.type === 'rejected')
-      .map((e) => e.reason);
-    expect(reasons.join('\n')).toMatch(/message/);
-    expect(reasons.join('\n')).toMatch(/LOUD/);
+    // One report for the message, quoting its reasons.
+    const reports = events.filter(
+      (e): e is Extract<ForwardEvent, { type: 'rejected' }> =>
+        e.type === 'rejected' && e.tag === 'openstack.nova-conductor',
+    );
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.count).toBe(4);
+    expect(reports[0]?.reasons.join('\n')).toMatch(/not a \[time, record\] pair|not a map/);
     c.socket.end();
   });
 
@@ -216,5 +164,47 @@ describe('forward listener on a real socket, storing into the real server', () =
     expect(await c.reply()).toEqual({ ack: 'big' });
     expect(await store.logs().countDocuments({ host: 'compute-3' })).toBe(3000);
     c.socket.end();
+  });
+
+  it('closes connections over the cap on arrival and idle ones after the idle timeout, and counts both', async () => {
+    const small = await startForwardListener({ store, port: 0, limits: { maxConnections: 2, idleTimeoutMs: 300 } });
+    try {
+      const [a, b] = [await client(small.port), await client(small.port)];
+      const over = await client(small.port);
+      expect(await over.reply()).toBeUndefined();
+      // A busy connection is not idle: one that keeps sending outlives several timeouts.
+      for (let n = 0; n < 6; n += 1) {
+        a.send(encode(['openstack.busy', 1795517000, fluentRecord(40 + n), { chunk: `busy-${n}` }]));
+        expect(await a.reply()).toEqual({ ack: `busy-${n}` });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await b.reply()).toBeUndefined();
+      expect(await a.reply()).toBeUndefined();
+      for (let i = 0; i < 40 && small.stats().openConnections > 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+      expect(small.stats()).toMatchObject({ refused: 1, timeouts: 2, openConnections: 0 });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('closes, unacknowledged, a message with more entries than the limit', async () => {
+    const small = await startForwardListener({ store, port: 0, limits: { maxEntries: 10 } });
+    try {
+      const entries = Array.from({ length: 11 }, (_u, i) => [1795517000, fluentRecord(60 + i, { hostname: 'over' })]);
+      const forward = await client(small.port);
+      forward.send(encode(['openstack.over', entries, { chunk: 'over-forward' }]));
+      expect(await forward.reply()).toBeUndefined();
+      const packed = await client(small.port);
+      const stream = Buffer.concat(entries.map((entry) => encode(entry)));
+      packed.send(encode(['openstack.over', stream, { chunk: 'over-packed' }]));
+      expect(await packed.reply()).toBeUndefined();
+      expect(small.stats().protocolErrors).toBe(2);
+      const ten = await client(small.port);
+      ten.send(encode(['openstack.over', entries.slice(0, 10), { chunk: 'ten' }]));
+      expect(await ten.reply()).toEqual({ ack: 'ten' });
+      ten.socket.end();
+    } finally {
+      await small.close();
+    }
   });
 });

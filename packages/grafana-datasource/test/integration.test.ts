@@ -25,7 +25,7 @@ import { emptyContext } from '@logcas/contract';
 import type { ParsedLog } from '../../core/src/model/record';
 import { openStore, type Store } from '../../core/src/store/connection';
 import { testDatabaseName } from '../../core/test/support/database';
-import { findOrStartServer, type RunningServer } from '../../core/test/support/mongo-server';
+import { findOrStartServer, type RunningServer } from '../../../scripts/local-server';
 import { LogcasDataSource } from '../src/datasource';
 import type { LogcasQuery } from '../src/types';
 import { dataRequest, instanceSettings, PROXY_URL, range } from './support/fixtures';

@@ -44,8 +44,9 @@ export function describeFailure(error: unknown): { code: number; message: string
   return { code: 1, message: `logcas: unexpected error: ${(error as Error).stack ?? String(error)}` };
 }
 
-// Run when executed as the CLI, not when imported by tests.
-if (process.argv[1] && /(^|[\\/])(main\.(js|ts)|logcas)$/.test(process.argv[1])) {
+// Run when executed as this file (`node dist/cli/main.js`, `tsx src/cli/main.ts`), not when imported by tests
+// or by bin/logcas.js, which calls main() itself.
+if (process.argv[1] && /(^|[\\/])main\.(js|ts)$/.test(process.argv[1])) {
   main().then((code) => {
     process.exitCode = code;
   });

@@ -20,6 +20,8 @@ export interface LoadDemoOptions {
   batchSize?: number;
   /** Called after each stored batch. */
   onProgress?: (progress: LoadDemoResult) => void;
+  /** Stops between batches once aborted (what was stored stays), so a Ctrl-C is not held up by the burst. */
+  signal?: AbortSignal;
 }
 
 export interface LoadDemoResult {
@@ -85,8 +87,13 @@ export async function loadDemo(store: Store, options: LoadDemoOptions = {}): Pro
         options.onProgress?.({ ...result });
       },
     });
-    batcher.add(parseDemoFile(path, fileLines));
-    await batcher.flush();
+    // Fed a batch at a time, so an abort stops between batches (what was stored stays).
+    const records = parseDemoFile(path, fileLines);
+    for (let i = 0; i < records.length; i += batchSize) {
+      if (options.signal?.aborted) return result;
+      batcher.add(records.slice(i, i + batchSize));
+      await batcher.flush();
+    }
   }
   return result;
 }

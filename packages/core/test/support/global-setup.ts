@@ -1,4 +1,4 @@
-import { findOrStartServer, type RunningServer } from './mongo-server';
+import { findOrStartServer, type RunningServer } from '../../../../scripts/local-server';
 
 declare global {
   var __LOGCAS_TEST_SERVER__: RunningServer | undefined;

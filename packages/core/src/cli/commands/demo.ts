@@ -61,10 +61,11 @@ async function runDemoCommand(flags: DemoFlags): Promise<void> {
   const minutes = numberFlag(flags.minutes, 'minutes', 1, 7 * 24 * 60);
   const store = await openStore(loadConfig());
   try {
-    const burst = async (): Promise<void> => {
+    const burst = async (signal?: AbortSignal): Promise<void> => {
       const progress = throttle();
       const result = await loadDemo(store, {
         ...traffic,
+        signal,
         durationMs: minutes * 60000,
         onProgress: (p) => progress.maybe(() => `logcas: demo stored ${p.records} of ~${p.lines} lines`),
       });
@@ -82,7 +83,7 @@ async function runDemoCommand(flags: DemoFlags): Promise<void> {
       const onError = (error: unknown): void => {
         process.stderr.write(`logcas: demo traffic not stored: ${(error as Error).message}\n`);
       };
-      const running = burst()
+      const running = burst(stop.signal)
         .catch(onError)
         .then(() => (stop.signal.aborted ? 0 : runLiveDemo(store, { ...traffic, signal: stop.signal, onError })));
       return async () => {

@@ -1,4 +1,4 @@
-/** Every `logcas` command; each file adds one subcommand to the program. */
+/** Every `logcas` command; each file adds one subcommand to the program (serve-forward.ts: serve's flags). */
 import type { Command } from 'commander';
 import { registerArchiveCommand } from './archive';
 import { registerDemoCommand } from './demo';

@@ -1,37 +1,35 @@
 /**
- * `logcas serve [--port 8080] [--bind 127.0.0.1] [--forward PORT [--forward-bind ADDRESS]]`: the HTTP API
- * and, with `--forward`, the Fluentd forward listener on the same store, until SIGINT/SIGTERM; then the
- * listener, the API and the store close in that order.
+ * `logcas serve [--port 8080] [--bind 127.0.0.1] [--forward PORT ...]`: the HTTP API and, with `--forward`,
+ * the Fluentd forward listener on the same store (its flags: serve-forward.ts), until SIGINT/SIGTERM; then
+ * the listener, the API and the store close in that order.
  */
+import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { startServer, DEFAULT_BIND, DEFAULT_PORT, type RunningServer } from '../../api/server';
-import { loadConfig } from '../../config';
+import { loadConfig, type Config } from '../../config';
 import { ValidationError } from '../../errors';
-import { startForwardListener, type ForwardEvent } from '../../ingest/forward/listener';
+import { createEventLog } from '../../ingest/forward/events';
+import { startForwardListener } from '../../ingest/forward/listener';
+import { describeListenAddress, isLoopback } from '../listen-address';
+import { addForwardOptions, forwardListenerSettings, type ForwardSettings } from './serve-forward';
 
 export interface ServeOptions {
   port: number;
   bind: string;
-  /** Also accept Fluentd forward-protocol records on this port. */
-  forward?: { port: number; bind: string };
+  /** Also accept Fluentd forward-protocol records, with these settings. */
+  forward?: ForwardSettings;
 }
 
 /** Something started after the API listens (e.g. `demo --serve`'s live traffic); returns how to stop it. */
 export type StartAlongside = (server: RunningServer) => Promise<() => Promise<void>>;
 
 /** A TCP port flag: 0-65535 (0 picks a free port). */
-export function parsePort(text: string, flag = 'port'): number {
+export function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d{1,5}$/.test(text) || port < 0 || port > 65535) {
-    throw new ValidationError(`--${flag} must be a port number 0-65535, got ${text}`, flag);
+    throw new ValidationError(`--port must be a port number 0-65535, got ${text}`, 'port');
   }
   return port;
-}
-
-// The CLI's stderr is its log; only problems are reported, not every stored batch.
-function reportForwardEvent(event: ForwardEvent): void {
-  if (event.type === 'rejected') console.error(`logcas: forward record rejected (tag ${event.tag}): ${event.reason}`);
-  if (event.type === 'connection-error') console.error(`logcas: forward ${event.remote}: ${event.reason}`);
 }
 
 /** Runs the API (and the forward listener) until a signal arrives; resolves once everything is closed. */
@@ -40,19 +38,14 @@ export async function runServe(options: ServeOptions, alongside?: StartAlongside
   const server = await startServer(config, { port: options.port, bind: options.bind, logger: { level: 'info' } });
   const closers: Array<() => Promise<void>> = [];
   try {
-    if (options.forward) {
-      const { port, bind: host } = options.forward;
-      const listener = await startForwardListener({ store: server.store, port, host, onEvent: reportForwardEvent });
-      console.error(`logcas: Fluentd forward listener on ${listener.host}:${listener.port}`);
-      closers.push(() => listener.close());
-    }
+    if (options.forward) closers.push(await startForward(server, options.forward));
     if (alongside) closers.push(await alongside(server));
   } catch (error) {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await server.close();
     throw error;
   }
-  console.error(`logcas: API listening on ${server.url}/api/v1 (database ${config.database})`);
+  reportListening(server, config);
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       console.error(`logcas: ${signal} received, shutting down`);
@@ -67,19 +60,54 @@ export async function runServe(options: ServeOptions, alongside?: StartAlongside
   await server.close();
 }
 
+/**
+ * The forward listener on the API's store. Its problems go to stderr through the event log, a few lines at
+ * a time, so a hostile client cannot flood it; a port open to others without shared_key is warned about.
+ */
+async function startForward(server: RunningServer, settings: ForwardSettings): Promise<() => Promise<void>> {
+  const log = createEventLog((line) => console.error(`logcas: ${line}`));
+  const listener = await startForwardListener({ store: server.store, ...settings, onEvent: log });
+  const guards = [listener.tls ? 'TLS' : '', settings.security ? 'shared_key required' : ''].filter(Boolean);
+  const where = describeListenAddress(listener.host, listener.port);
+  console.error(`logcas: Fluentd forward listener on ${where}${guards.length ? ` (${guards.join(', ')})` : ''}`);
+  if (!settings.security && !isLoopback(listener.host)) {
+    console.error(
+      `logcas: WARNING: the forward port ${where} stores records from anyone who can reach it; ` +
+        'set LOGCAS_FORWARD_SHARED_KEY (and TLS), or bind it with --forward-bind 127.0.0.1',
+    );
+  }
+  return async () => {
+    await listener.close();
+    log.close();
+  };
+}
+
+/** Where the API listens, as bound (0.0.0.0 is every interface), and a warning when it is open to others. */
+function reportListening(server: RunningServer, config: Config): void {
+  const address = server.app.server.address() as AddressInfo;
+  const where = describeListenAddress(address.address, address.port);
+  const local = isLoopback(address.address);
+  const url = `${server.url}/api/v1`;
+  console.error(
+    `logcas: API listening on ${local ? url : `${where}, ${url} from this host`} (database ${config.database})`,
+  );
+  if (!local && !config.apiToken) {
+    console.error(
+      `logcas: WARNING: the API on ${where} answers anyone who can reach it (reads, ingest, archive): ` +
+        'set LOGCAS_API_TOKEN, or bind it with --bind 127.0.0.1',
+    );
+  }
+}
+
 export function registerServeCommand(program: Command): Command {
-  return program
+  const command = program
     .command('serve')
-    .description('serve the HTTP API (/api/v1), and with --forward the Fluentd forward listener')
+    .description('serve the HTTP API (/api/v1); with --forward, also a Fluentd forward listener (docs/forward.md)')
     .option('--port <port>', 'TCP port', String(DEFAULT_PORT))
-    .option('--bind <address>', 'address to listen on', DEFAULT_BIND)
-    .option('--forward <port>', 'also accept Fluentd forward-protocol records (oslo.log Fluent handler) on this port')
-    .option('--forward-bind <address>', 'address for --forward (default: the --bind address)')
-    .action(async (raw: { port: string; bind: string; forward?: string; forwardBind?: string }) => {
-      const forward =
-        raw.forward === undefined
-          ? undefined
-          : { port: parsePort(raw.forward, 'forward'), bind: raw.forwardBind ?? raw.bind };
-      await runServe({ port: parsePort(raw.port), bind: raw.bind, ...(forward ? { forward } : {}) });
-    });
+    .option('--bind <address>', 'address to listen on', DEFAULT_BIND);
+  return addForwardOptions(command).action(async (raw: Record<string, unknown>) => {
+    const bind = String(raw.bind);
+    const forward = await forwardListenerSettings(raw, bind);
+    await runServe({ port: parsePort(String(raw.port)), bind, ...(forward ? { forward } : {}) });
+  });
 }
