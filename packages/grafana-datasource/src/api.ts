@@ -6,7 +6,13 @@ import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { API_PREFIX } from '@logcas/contract/constants';
 import type {
+  ErrorDetailParams,
+  ErrorDetailResponse,
   ErrorResponse,
+  ErrorsParams,
+  ErrorSummary,
+  ResourceDetailParams,
+  ResourceDetailResponse,
   HealthResponse,
   ListResponse,
   LogRecord,
@@ -61,6 +67,18 @@ export class LogcasApi {
 
   values(field: ValuesField, params: ValuesParams = {}): Promise<ValuesResponse> {
     return this.get(`/values/${encodeURIComponent(field)}`, { ...params });
+  }
+
+  errors(params: ErrorsParams): Promise<ListResponse<ErrorSummary>> {
+    return this.get('/errors', { ...params });
+  }
+
+  errorDetail(fingerprint: string, params: ErrorDetailParams = {}): Promise<ErrorDetailResponse> {
+    return this.get(`/errors/${encodeURIComponent(fingerprint)}`, { ...params });
+  }
+
+  resourceDetail(id: string, params: ResourceDetailParams = {}): Promise<ResourceDetailResponse> {
+    return this.get(`/resources/${encodeURIComponent(id)}`, { ...params });
   }
 
   health(): Promise<HealthResponse> {

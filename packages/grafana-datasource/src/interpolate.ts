@@ -15,6 +15,8 @@ const INTERPOLATED_FIELDS = [
   'instance',
   'search',
   'around',
+  'fingerprint',
+  'resource',
 ] as const satisfies ReadonlyArray<keyof LogcasQuery>;
 
 /** Values that mean "no filter": an empty variable, or an All option whose custom value is `*`. */

@@ -13,6 +13,7 @@ import {
   volumeFrames,
 } from './frames';
 import type { LinkTargets } from './links';
+import { isViewQuery, runViewQuery } from './run-views';
 import { MAX_RELATED_REQUESTS, QUERY_TYPES, type InterpolatedQuery } from './types';
 
 export interface RunContext {
@@ -85,6 +86,7 @@ async function fetchRequest(
 export async function runQuery(query: InterpolatedQuery, context: RunContext): Promise<DataFrame[]> {
   const { api, links } = context;
   const refId = query.refId;
+  if (isViewQuery(query)) return runViewQuery(query, context);
   switch (query.queryType ?? QUERY_TYPES.logs) {
     case QUERY_TYPES.logs: {
       const params: LogsParams = { ...logFilters(query, context), limit: query.limit, order: query.order };

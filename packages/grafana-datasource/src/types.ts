@@ -1,7 +1,7 @@
 /** The query, options and secret shapes of the LogCAS datasource, with their defaults. */
 import type { DataQuery, DataSourceApi, DataSourceJsonData } from '@grafana/data';
 import { DEFAULT_SPAN_SECONDS } from '@logcas/contract/constants';
-import type { CollectionName, RequestSort, SortOrder, ValuesField } from '@logcas/contract';
+import type { CollectionName, ErrorSort, RequestSort, SortOrder, ValuesField } from '@logcas/contract';
 
 /** What a query asks for; each maps to one API route (see api.ts). */
 export const QUERY_TYPES = {
@@ -10,6 +10,12 @@ export const QUERY_TYPES = {
   requestDetail: 'requestDetail',
   requestTrace: 'requestTrace',
   volume: 'volume',
+  /** Error fingerprints in the range (docs/fingerprints.md): a table with counts and sparklines. */
+  errors: 'errors',
+  /** One fingerprint: its records and the requests it failed. */
+  errorDetail: 'errorDetail',
+  /** One resource (instance, volume, port…): the requests that touched it. */
+  resourceHistory: 'resourceHistory',
   /** Used by dashboard annotations only: WARNING+ logs as annotation events. */
   annotations: 'annotations',
 } as const;
@@ -62,6 +68,14 @@ export interface LogcasQuery extends DataQuery {
    * Explore's logs-volume query, whose colours and level filters know only Grafana's levels.
    */
   grafanaLevels?: boolean;
+  /** Error detail: the fingerprint (16 hex characters). */
+  fingerprint?: string;
+  /** Resource history: the resource uuid. */
+  resource?: string;
+  /** Errors: only fingerprints first seen inside the dashboard range. */
+  newOnly?: boolean;
+  /** Errors: count (default), lastSeen or firstSeen. */
+  errorSort?: ErrorSort;
 }
 
 /** A query after template variables were replaced: what the runners and the API see. */
@@ -102,6 +116,8 @@ export interface LogcasSecureJsonData {
 }
 
 export const DEFAULT_REQUEST_DASHBOARD_UID = 'logcas-request';
+/** uid of the provisioned Resource history dashboard that resource links open. */
+export const RESOURCE_DASHBOARD_UID = 'logcas-resource';
 export const DEFAULT_CONTEXT_SPAN = DEFAULT_SPAN_SECONDS;
 /** Request detail and trace fetch at most this many related requests, to bound the number of calls. */
 export const MAX_RELATED_REQUESTS = 20;

@@ -6,6 +6,8 @@ import { DEFAULT_SPAN_SECONDS, MAX_LIMIT, MAX_SPAN_SECONDS } from '@logcas/contr
 import type { CollectionName, RequestSort, SortOrder } from '@logcas/contract';
 import { QUERY_TYPES, type LogcasDataSourceApi, type LogcasOptions, type LogcasQuery, type QueryType } from '../types';
 import { TEXT_FIELDS, type TextField } from './query-fields';
+import { isViewQuery } from '../run-views';
+import { VIEW_QUERY_TYPE_OPTIONS, ViewQueryOptions } from './ViewQueryOptions';
 
 export type QueryEditorPropsOf = QueryEditorProps<LogcasDataSourceApi, LogcasQuery, LogcasOptions>;
 
@@ -23,6 +25,7 @@ const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
     description: 'One request as a trace: a span per service and host',
   },
   { label: 'Volume', value: QUERY_TYPES.volume, description: 'Log counts per level over time' },
+  ...VIEW_QUERY_TYPE_OPTIONS,
 ];
 
 const COLLECTION_OPTIONS: Array<SelectableValue<CollectionName>> = [
@@ -124,7 +127,9 @@ export function QueryEditor({ query, onChange, onRunQuery }: QueryEditorPropsOf)
             'auto',
             'Seconds per bar; default follows the panel interval (whole minutes)',
           )}
-        {(isLogs || isRequests) && numberInput('limit', 'Limit', '1000', `Most rows to return (1–${MAX_LIMIT})`)}
+        {(isLogs || isRequests || isViewQuery(query)) &&
+          numberInput('limit', 'Limit', '1000', `Most rows to return (1–${MAX_LIMIT})`)}
+        <ViewQueryOptions query={query} set={set} labelWidth={LABEL_WIDTH} />
         {(isLogs || isRequests) && (
           <InlineField label="Order" labelWidth={LABEL_WIDTH}>
             <RadioButtonGroup<SortOrder>

@@ -12,7 +12,9 @@ export interface TextField {
     | 'globalRequestId'
     | 'instance'
     | 'search'
-    | 'around';
+    | 'around'
+    | 'fingerprint'
+    | 'resource';
   label: string;
   placeholder: string;
   tooltip: string;
@@ -20,7 +22,8 @@ export interface TextField {
   width?: number;
 }
 
-const { logs, requests, requestDetail, requestTrace, volume, annotations } = QUERY_TYPES;
+const { logs, requests, requestDetail, requestTrace, volume, annotations, errors, errorDetail, resourceHistory } =
+  QUERY_TYPES;
 // Annotation queries (edited with this editor too) filter like logs.
 const LISTS = [logs, requests, volume, annotations] as const;
 
@@ -38,7 +41,7 @@ export const TEXT_FIELDS: readonly TextField[] = [
     label: 'Min level',
     placeholder: 'INFO',
     tooltip: 'TRACE, DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL or a number; variables allowed',
-    types: [...LISTS, requestDetail, requestTrace],
+    types: [...LISTS, requestDetail, requestTrace, errors],
     width: 14,
   },
   {
@@ -46,9 +49,31 @@ export const TEXT_FIELDS: readonly TextField[] = [
     label: 'Host',
     placeholder: 'any',
     tooltip: 'Exact host name',
-    types: [...LISTS, requestDetail, requestTrace],
+    types: [...LISTS, requestDetail, requestTrace, errors],
   },
-  { key: 'service', label: 'Service', placeholder: 'any', tooltip: 'Program, e.g. nova-compute', types: LISTS },
+  {
+    key: 'service',
+    label: 'Service',
+    placeholder: 'any',
+    tooltip: 'Program, e.g. nova-compute',
+    types: [...LISTS, errors],
+  },
+  {
+    key: 'fingerprint',
+    label: 'Fingerprint',
+    placeholder: '16 hex characters or $fingerprint',
+    tooltip: 'The error fingerprint to show (from the Errors table)',
+    types: [errorDetail],
+    width: 36,
+  },
+  {
+    key: 'resource',
+    label: 'Resource',
+    placeholder: 'uuid or $resource',
+    tooltip: 'An instance, volume, port, network or image uuid',
+    types: [resourceHistory],
+    width: 44,
+  },
   { key: 'project', label: 'Project', placeholder: 'any', tooltip: 'Project id or name', types: LISTS },
   { key: 'user', label: 'User', placeholder: 'any', tooltip: 'User id or name', types: LISTS },
   {

@@ -1,0 +1,130 @@
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+/**
+ * The Errors, Error detail and Resource history query types, and the resource columns of logs, through
+ * DataSource.query against the real LogCAS API over the real test database (Grafana's data proxy played by
+ * a fetch stand-in, as in integration.test.ts). The traffic is core's view fixture: a recurring libvirt
+ * spawn failure, port binding failures, attach timeouts and one instance's life through nova-api.
+ */
+import type { AddressInfo } from 'node:net';
+import { DataFrameType, FieldType, LoadingState, type DataFrame, type DataQueryResponse } from '@grafana/data';
+import { lastValueFrom } from 'rxjs';
+import { buildApp } from '../../core/src/api/app';
+import type { ApiApp } from '../../core/src/api/types';
+import { ingest } from '../../core/src/ingest/ingest';
+import { openStore, type Store } from '../../core/src/store/connection';
+import { testDatabaseName } from '../../core/test/support/database';
+import { HISTORY_INSTANCE, viewTraffic } from '../../core/test/views-fixtures';
+import { findOrStartServer, type RunningServer } from '../../../scripts/local-server';
+import { LogcasDataSource } from '../src/datasource';
+import { RESOURCE_HISTORY_VIEW } from '../src/frames';
+import type { LogcasQuery } from '../src/types';
+import { dataRequest, instanceSettings, PROXY_URL, range } from './support/fixtures';
+import { installBackend, installTemplates } from './support/grafana-services';
+import { proxyTo } from './support/proxy-standin';
+
+const TOKEN = 'views-token';
+const DAY = range(Date.parse('2026-11-24T00:00:00Z'), Date.parse('2026-11-24T23:59:59Z'));
+
+let mongo: RunningServer;
+let store: Store;
+let app: ApiApp;
+let ds: LogcasDataSource;
+
+beforeAll(async () => {
+  mongo = await findOrStartServer();
+  store = await openStore({ mongodbUri: mongo.uri, database: testDatabaseName() });
+  await ingest(store, viewTraffic().records);
+  app = await buildApp({ store, config: { apiToken: TOKEN } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  installTemplates({ resource: HISTORY_INSTANCE });
+  installBackend(proxyTo(PROXY_URL, apiUrl, TOKEN));
+  ds = new LogcasDataSource(instanceSettings({ apiUrl }));
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await store?.db.dropDatabase().catch(() => undefined);
+  await store?.close();
+  await mongo?.stop();
+});
+
+async function run(query: Omit<LogcasQuery, 'refId'>): Promise<DataQueryResponse> {
+  const response = await lastValueFrom(ds.query(dataRequest([{ refId: 'A', ...query }], { range: DAY })));
+  if (response.state === LoadingState.Error) throw new Error(JSON.stringify(response.errors));
+  return response;
+}
+
+const field = (frame: DataFrame | undefined, name: string) => frame?.fields.find((f) => f.name === name);
+const values = (frame: DataFrame | undefined, name: string): unknown[] => Array.from(field(frame, name)?.values ?? []);
+
+test('Errors: a table of fingerprints with counts, trend sparklines and links to records and requests', async () => {
+  const response = await run({ queryType: 'errors' });
+  const frame = response.data[0] as DataFrame;
+  expect(values(frame, 'count')).toEqual([6, 6, 6, 6]);
+  expect(values(frame, 'title')).toContain('libvirt.libvirtError in nova/virt/libvirt/driver.py:spawn');
+  const trend = field(frame, 'trend');
+  expect(trend?.type).toBe(FieldType.frame);
+  expect(trend?.config.custom).toEqual({ cellOptions: { type: 'sparkline' } });
+  for (const spark of trend?.values ?? []) {
+    const counts = Array.from((spark as DataFrame).fields[1]?.values ?? []) as number[];
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
+  }
+  const link = field(frame, 'fingerprint')?.config.links?.[0];
+  expect(link?.internal?.query).toMatchObject({ queryType: 'errorDetail', fingerprint: '${__value.raw}' });
+  expect(field(frame, 'sampleRequestId')?.config.links?.[0]?.url).toContain('/d/logcas-request?var-request=');
+  const onHost = await run({ queryType: 'errors', host: 'cmp-04', minLevel: 'ERROR' });
+  expect(values(onHost.data[0], 'hosts')).toEqual(['cmp-04']);
+});
+
+test('Errors: new only, first seen inside the range', async () => {
+  const later = await lastValueFrom(
+    ds.query(
+      dataRequest([{ refId: 'A', queryType: 'errors', newOnly: true }], {
+        range: range(Date.parse('2026-11-24T10:12:00Z'), Date.parse('2026-11-24T11:00:00Z')),
+      }),
+    ),
+  );
+  expect((later.data[0] as DataFrame).length).toBe(0);
+});
+
+test('Error detail: the records of a fingerprint and the requests it failed', async () => {
+  const errors = (await run({ queryType: 'errors', host: 'cmp-04' })).data[0] as DataFrame;
+  const fingerprint = String(values(errors, 'fingerprint')[0]);
+  const [records, requests] = (await run({ queryType: 'errorDetail', fingerprint })).data as DataFrame[];
+  expect(records?.meta?.type).toBe(DataFrameType.LogLines);
+  expect(values(records, 'fingerprint')).toEqual(new Array(6).fill(fingerprint));
+  expect(values(requests, 'maxLevel')).toEqual(new Array(6).fill('ERROR'));
+});
+
+test('Resource history: the requests of one instance in time order, with operation and outcome', async () => {
+  const response = await run({ queryType: 'resourceHistory', resource: '$resource' });
+  const frame = response.data[0] as DataFrame;
+  expect(frame.meta?.custom).toMatchObject({ logcasView: RESOURCE_HISTORY_VIEW, resourceId: HISTORY_INSTANCE });
+  expect(values(frame, 'outcome')).toEqual(['ok', 'ok', 'error', 'ok', 'ok']);
+  expect(String(values(frame, 'operation')[4])).toMatch(/^DELETE \/v2\.1\/\w+\/servers\//);
+  const starts = values(frame, 'start') as number[];
+  expect(starts).toEqual([...starts].sort((a, b) => a - b));
+});
+
+test('Logs: every resource a log names is a column linking to its history', async () => {
+  const response = await run({ queryType: 'logs', service: 'cinder-volume', minLevel: 'INFO' });
+  const frame = response.data[0] as DataFrame;
+  expect(values(frame, 'volume').every((v) => typeof v === 'string')).toBe(true);
+  const links = field(frame, 'instance')?.config.links ?? [];
+  expect(links[0]?.url).toContain('/d/logcas-resource?var-resource=${__value.raw}');
+  expect(links[1]?.internal?.query).toMatchObject({ queryType: 'resourceHistory', resource: '${__value.raw}' });
+});
+
+test('A missing resource or fingerprint is the user’s message, a bad one the API’s', async () => {
+  const missing = await lastValueFrom(
+    ds.query(dataRequest([{ refId: 'B', queryType: 'resourceHistory' }], { range: DAY })),
+  );
+  expect(missing.errors?.[0]?.message).toMatch(/Enter a resource uuid/);
+  const bad = await lastValueFrom(
+    ds.query(dataRequest([{ refId: 'C', queryType: 'errorDetail', fingerprint: 'nope' }], { range: DAY })),
+  );
+  expect(bad.errors?.[0]).toMatchObject({ status: 400 });
+});
