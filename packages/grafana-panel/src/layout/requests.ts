@@ -74,14 +74,9 @@ export function layoutRequests(view: RequestsView | ResourceView, o: RequestsLay
     const outcome = b.bar.outcome;
     if (o.outcomeColors && (outcome === 'error' || outcome === 'warning')) {
       // A failure is marked below its bar, so it shows whatever the bar's own colour.
-      draw.marks.push({
-        x: b.x,
-        y: b.y + b.h,
-        w: Math.max(b.w, 6),
-        h: OUTCOME_MARK,
-        color: o.outcomeColors[outcome],
-        alpha: 1,
-      });
+      const w = Math.max(b.w, OUTCOME_MARK_WIDTH);
+      const x = b.x + b.w / 2 - w / 2;
+      draw.marks.push({ x, y: b.y + b.h + 1, w, h: OUTCOME_MARK, color: o.outcomeColors[outcome], alpha: 1 });
     }
     const label = fitText(b.bar.label, b.w - 8);
     if (label)
