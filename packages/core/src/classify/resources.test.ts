@@ -80,6 +80,16 @@ describe('resource extraction', () => {
       ],
     ],
     [
+      'lists and ids in scheduler messages',
+      { message: `Starting to schedule for instances: ['${INSTANCE}']` },
+      [{ id: INSTANCE, kind: 'instance' }],
+    ],
+    [
+      'instance ID in quotes',
+      { message: `Filtering removed all hosts for the request with instance ID '${INSTANCE}'. Filter results: []` },
+      [{ id: INSTANCE, kind: 'instance' }],
+    ],
+    [
       'an untold uuid as unknown',
       { message: `Compute node record created with uuid ${'c0ffee00-0000-4000-8000-000000000001'} ok` },
       [{ id: 'c0ffee00-0000-4000-8000-000000000001', kind: 'unknown' }],

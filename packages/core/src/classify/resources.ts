@@ -43,11 +43,13 @@ const PATH_KINDS: Readonly<Record<string, ResourceKind>> = {
 /** Words before a uuid → kind (`volume <uuid>`, `port_id=<uuid>`, `volume-<uuid>` as cinder names LVs). */
 const WORD_KINDS: Readonly<Record<string, ResourceKind>> = {
   instance: 'instance',
+  instances: 'instance',
   instance_uuid: 'instance',
   instance_id: 'instance',
   server: 'instance',
   server_id: 'instance',
   volume: 'volume',
+  volumes: 'volume',
   volume_id: 'volume',
   snapshot: 'snapshot',
   snapshot_id: 'snapshot',
@@ -78,8 +80,8 @@ const WORD_KINDS: Readonly<Record<string, ResourceKind>> = {
 const IDENTITY_WORDS = /(?:project|tenant|user|domain|request|owner|consumer_generation)(?:_?id)?$/i;
 
 // The word right before a uuid, with what may stand between: `volume `, `port_id=`, `instance: `, `volume-`,
-// `image_ref': '`, `uuid of instance `.
-const BEFORE = /([A-Za-z][\w-]*?)(?:['"]?\s*[:=]\s*['"]?|\s+|-|\s+uuid\s+|\s+with\s+id\s+)$/;
+// `image_ref': '`, `instances: ['`, `instance ID '`, `uuid of instance `.
+const BEFORE = /([A-Za-z][\w-]*?)(?:\s+(?:id|uuid))?(?:['"]?\s*[:=]?\s*[[('"]*|-)$/i;
 
 function kindFromPath(path: string, index: number): ResourceKind | 'identity' | null {
   const before = path.slice(0, index);
