@@ -4,6 +4,7 @@
  * test/index-fit.test.ts can check every plan's shape against the declared indexes.
  */
 import type { Document, FindCursor } from 'mongodb';
+import { eachLimited } from './concurrency';
 import type { Store } from './connection';
 
 /** A MongoDB filter document built only by our builders; user strings only ever appear as literal values. */
@@ -121,14 +122,10 @@ export async function findByIds<T extends Document>(
   collection: string,
   ids: readonly string[],
 ): Promise<T[]> {
-  const found = new Array<T | null>(ids.length).fill(null);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < ids.length) {
-      const index = next++;
-      found[index] = await findById<T>(store, collection, ids[index] as string);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(ID_LOOKUPS_IN_FLIGHT, ids.length) }, worker));
-  return found.filter((doc): doc is T => doc !== null);
+  const found = new Map<string, T>();
+  await eachLimited(ids, ID_LOOKUPS_IN_FLIGHT, async (id) => {
+    const doc = await findById<T>(store, collection, id);
+    if (doc) found.set(id, doc);
+  });
+  return ids.flatMap((id) => found.get(id) ?? []);
 }
