@@ -64,9 +64,17 @@ describe('docker-compose.yml', () => {
     expect(logcas.environment?.MONGODB_URI).toMatch(/^mongodb:\/\/mongodb:27017/);
   });
 
-  it('reads the API token from an env file that documents a local default', () => {
-    for (const name of ['api', 'grafana']) expect(service(name).env_file).toContain('logcas.env');
-    expect(readFileSync(join(REPO, 'logcas.env'), 'utf8')).toMatch(/^LOGCAS_API_TOKEN=\S+/m);
+  it('reads the API tokens from env files with local defaults; Grafana gets the read token only', () => {
+    const read = (file: string) => readFileSync(join(REPO, file), 'utf8');
+    const value = (text: string, name: string) => new RegExp(`^${name}=(\\S+)$`, 'm').exec(text)?.[1];
+    expect(service('api').env_file).toEqual(['logcas.env']);
+    expect(value(read('logcas.env'), 'LOGCAS_API_TOKEN')).toBeDefined();
+    expect(service('grafana').env_file).toEqual(['grafana.env']);
+    expect(value(read('grafana.env'), 'LOGCAS_API_TOKEN')).toBeUndefined();
+    expect(value(read('grafana.env'), 'LOGCAS_API_READ_TOKEN')).toBe(
+      value(read('logcas.env'), 'LOGCAS_API_READ_TOKEN'),
+    );
+    expect(value(read('grafana.env'), 'LOGCAS_API_READ_TOKEN')).not.toBe(value(read('logcas.env'), 'LOGCAS_API_TOKEN'));
   });
 
   it('runs Grafana OSS of the version the plugins are built against, loading exactly our two unsigned plugins', () => {
@@ -78,6 +86,14 @@ describe('docker-compose.yml', () => {
     expect(grafana.volumes).toContain('./provisioning:/etc/grafana/provisioning:ro');
     expect(grafana.depends_on?.api?.condition).toBe('service_healthy');
     expect(grafana.depends_on?.plugins?.condition).toBe('service_completed_successfully');
+  });
+
+  it('gives Grafana a health check and keeps it from installing apps into the read-only plugin folder', () => {
+    const grafana = service('grafana');
+    expect(grafana.healthcheck?.test.join(' ')).toContain('/api/health');
+    expect(grafana.volumes).toContain('grafana-plugins:/var/lib/grafana-plugins:ro');
+    expect(grafana.environment?.GF_PATHS_PLUGINS).toBe('/var/lib/grafana-plugins');
+    expect(grafana.environment?.GF_PLUGINS_PREINSTALL_DISABLED).toBe('true');
   });
 });
 
@@ -97,8 +113,9 @@ describe('provisioning/datasources/logcas.yaml', () => {
     expect(ds.type).toBe(DATASOURCE_ID);
     expect(ds.access).toBe('proxy');
     for (const key of Object.keys(ds.jsonData)) expect(key).not.toMatch(/token|secret|password/i);
-    for (const value of Object.values(ds.jsonData)) expect(value).not.toMatch(/LOGCAS_API_TOKEN/);
-    expect(ds.secureJsonData.apiToken).toBe('${LOGCAS_API_TOKEN}');
+    for (const value of Object.values(ds.jsonData)) expect(value).not.toMatch(/LOGCAS_API_(READ_)?TOKEN/);
+    // Least privilege: Grafana holds the read token, never the one that ingests and archives.
+    expect(ds.secureJsonData.apiToken).toBe('${LOGCAS_API_READ_TOKEN}');
     expect(service('grafana').environment?.LOGCAS_API_URL).toBe('http://api:8080');
   });
 

@@ -5,7 +5,16 @@ import {
   RESOURCE_DASHBOARD_UID,
 } from '../../packages/grafana-datasource/src/types';
 import { DEFAULT_OPTIONS, TIMELINE_MODES } from '../../packages/grafana-panel/src/types';
-import { allPanels, allStrings, DASHBOARD_DIR, readDashboards, readJson, readYaml, type Dashboard } from './files';
+import {
+  allPanels,
+  allStrings,
+  DASHBOARD_DIR,
+  readDashboards,
+  readJson,
+  readYaml,
+  type Dashboard,
+  type Panel,
+} from './files';
 
 const DATASOURCE_ID = readJson<{ id: string }>('packages/grafana-datasource/src/plugin.json').id;
 const PANEL_ID = readJson<{ id: string }>('packages/grafana-panel/src/plugin.json').id;
@@ -17,6 +26,11 @@ const VALUE_FIELDS = ['host', 'service', 'project', 'user', 'level'];
 
 const dashboards = readDashboards();
 const byUid = new Map(dashboards.map(({ dashboard }) => [dashboard.uid, dashboard]));
+
+/** A panel showing another panel's answer (Grafana's built-in `-- Dashboard --` datasource). */
+function isDashboardConsumer(panel: Panel): boolean {
+  return typeof panel.datasource === 'object' && panel.datasource?.uid === '-- Dashboard --';
+}
 
 function variableNames(dashboard: Dashboard): Set<string> {
   return new Set((dashboard.templating?.list ?? []).map((variable) => variable.name));
@@ -56,12 +70,27 @@ describe('provisioned dashboards', () => {
     it('uses only existing panel plugins and the provisioned LogCAS datasource', () => {
       for (const panel of panels) {
         expect([...GRAFANA_PANELS, PANEL_ID]).toContain(panel.type);
-        if (panel.type === 'row') continue;
+        if (panel.type === 'row' || isDashboardConsumer(panel)) continue;
         expect(panel.datasource).toEqual({ type: DATASOURCE_ID, uid: DATASOURCE_UID });
         for (const target of panel.targets ?? []) {
           expect(target.datasource).toEqual({ type: DATASOURCE_ID, uid: DATASOURCE_UID });
           expect(Object.values(QUERY_TYPES)).toContain(target.queryType);
         }
+      }
+    });
+
+    it("shares one panel's answer through Grafana's -- Dashboard -- datasource, picking a query of it", () => {
+      for (const consumer of panels.filter(isDashboardConsumer)) {
+        const [target] = consumer.targets ?? [];
+        const source = panels.find((panel) => panel.id === target?.panelId);
+        expect({ consumer: consumer.title, source: source?.title ?? 'missing' }).not.toMatchObject({
+          source: 'missing',
+        });
+        expect(source!.datasource).toEqual({ type: DATASOURCE_ID, uid: DATASOURCE_UID });
+        const picked = (
+          consumer as { transformations?: Array<{ id: string; options: { include: string } }> }
+        ).transformations?.find((t) => t.id === 'filterByRefId')?.options.include;
+        expect((source!.targets ?? []).map((t) => t.refId)).toContain(picked);
       }
     });
 

@@ -7,6 +7,7 @@ import { COLLECTION_NAMES, SORT_ORDERS } from './fields';
 import {
   DEFAULT_LIMIT,
   MAX_CURSOR_LENGTH,
+  MAX_FILTER_VALUES,
   MAX_LEVEL_LENGTH,
   MAX_LIMIT,
   MAX_PAGE,
@@ -38,6 +39,33 @@ export const LevelParam = Type.Unsafe<string | number>({
 
 /** A literal filter value: compared by equality, never read as an operator. */
 export const ValueParam = Type.String({ minLength: 1, maxLength: MAX_VALUE_LENGTH });
+
+/**
+ * Several literal values, matched as any of them: one value, or the parameter repeated (`host=a&host=b`)
+ * for up to MAX_FILTER_VALUES.
+ */
+export const ValueListParam = Type.Union(
+  [
+    Type.String({ minLength: 1, maxLength: MAX_VALUE_LENGTH }),
+    Type.Array(Type.String({ minLength: 1, maxLength: MAX_VALUE_LENGTH }), {
+      minItems: 1,
+      maxItems: MAX_FILTER_VALUES,
+    }),
+  ],
+  { description: `one value, or the parameter repeated for up to ${MAX_FILTER_VALUES} values (any of them)` },
+);
+
+/** Several levels (names or numbers), matched as any of them: one, or the parameter repeated. */
+export const LevelListParam = Type.Union(
+  [
+    Type.String({ minLength: 1, maxLength: MAX_LEVEL_LENGTH }),
+    Type.Array(Type.String({ minLength: 1, maxLength: MAX_LEVEL_LENGTH }), {
+      minItems: 1,
+      maxItems: MAX_FILTER_VALUES,
+    }),
+  ],
+  { description: 'exact levels (names or numbers), the parameter repeated for several (any of them)' },
+);
 
 export const CollectionParam = Type.Enum(COLLECTION_NAMES, { description: 'live (default) or archive' });
 

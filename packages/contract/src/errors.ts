@@ -11,9 +11,13 @@ export const ErrorResponseSchema = Type.Object({
 });
 export type ErrorResponse = Static<typeof ErrorResponseSchema>;
 
-/** Error statuses any route may answer: bad input, missing token, database unreachable. */
+/**
+ * Error statuses any route may answer: bad input, missing or wrong token, a token that does not reach the
+ * route (the read token on a write route), database unreachable.
+ */
 export const ERROR_RESPONSES = {
   400: ErrorResponseSchema,
   401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
   503: ErrorResponseSchema,
 };

@@ -60,3 +60,22 @@ export type RequestSort = (typeof REQUEST_SORTS)[number];
 /** Fields `GET /values/:field` lists. */
 export const VALUES_FIELDS = ['host', 'service', 'project', 'user', 'level'] as const;
 export type ValuesField = (typeof VALUES_FIELDS)[number];
+
+/** Log filters that take several values, matched as any of them (`host=a&host=b`). */
+export const LIST_FILTERS = ['host', 'service', 'level', 'project', 'user'] as const;
+export type ListFilter = (typeof LIST_FILTERS)[number];
+
+/**
+ * Exclusions ("filter out value"): parameter → the filter whose values a log must not have. Every list
+ * filter has one, and `instance`.
+ */
+export const EXCLUSION_PARAMS = {
+  excludeHost: 'host',
+  excludeService: 'service',
+  excludeLevel: 'level',
+  excludeProject: 'project',
+  excludeUser: 'user',
+  excludeInstance: 'instance',
+} as const;
+export type ExclusionParam = keyof typeof EXCLUSION_PARAMS;
+export type ExcludableFilter = (typeof EXCLUSION_PARAMS)[ExclusionParam];

@@ -4,7 +4,15 @@
  * The fingerprint rule: docs/fingerprints.md.
  */
 import { Type, type Static } from 'typebox';
-import { closed, CollectionParam, LevelParam, ListParamsSchema, listResponse, TimeParam, ValueParam } from './common';
+import {
+  closed,
+  CollectionParam,
+  LevelParam,
+  ListParamsSchema,
+  listResponse,
+  TimeParam,
+  ValueListParam,
+} from './common';
 import { MAX_LIMIT } from './limits';
 import { LogRecordSchema, RequestSummarySchema } from './records';
 
@@ -24,8 +32,8 @@ export const ErrorsQuerySchema = Type.Object(
     from: Type.Optional(TimeParam),
     to: Type.Optional(TimeParam),
     minLevel: Type.Optional(LevelParam),
-    host: Type.Optional(ValueParam),
-    service: Type.Optional(ValueParam),
+    host: Type.Optional(ValueListParam),
+    service: Type.Optional(ValueListParam),
     sort: Type.Optional(Type.Enum(ERROR_SORTS, { description: 'count (default), lastSeen or firstSeen' })),
     newOnly: Type.Optional(Type.Boolean({ description: 'only fingerprints first seen inside from–to' })),
     points: Type.Optional(

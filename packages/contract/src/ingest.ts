@@ -2,9 +2,19 @@
 import { Type, type Static } from 'typebox';
 import { closed, ValueParam } from './common';
 
-/** Defaults for records that do not name their host or service. */
+/** Defaults for records that do not name their host or service, and the zone of naive time strings. */
 export const IngestQuerySchema = Type.Object(
-  { host: Type.Optional(ValueParam), service: Type.Optional(ValueParam) },
+  {
+    host: Type.Optional(ValueParam),
+    service: Type.Optional(ValueParam),
+    timezone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'IANA zone of time strings without a zone in the records (default UTC), e.g. Europe/Berlin',
+      }),
+    ),
+  },
   closed,
 );
 export type IngestParams = Static<typeof IngestQuerySchema>;

@@ -13,6 +13,8 @@ export const TOTAL_CAP = 10_000;
 
 /** Longest filter value (host, service, ids, names, the message search); real values are far shorter. */
 export const MAX_VALUE_LENGTH = 512;
+/** Most values one list filter (`host=a&host=b…`, an exclusion) may hold. */
+export const MAX_FILTER_VALUES = 100;
 /** Longest log or request id. */
 export const MAX_ID_LENGTH = 200;
 /** Longest cursor text. */
@@ -32,3 +34,11 @@ export const MAX_VOLUME_BUCKETS = 10_000;
 
 /** Most distinct values `GET /values/:field` returns. */
 export const MAX_VALUES = 10_000;
+
+/** Live tail (`GET /logs/tail`): longest wait for new logs, and the default, in seconds. */
+export const MAX_TAIL_WAIT_SECONDS = 25;
+export const DEFAULT_TAIL_WAIT_SECONDS = 20;
+/** Where a tail without a cursor starts: the logs stored this many seconds before the call. */
+export const TAIL_START_SECONDS = 60;
+/** Request detail with related requests: the most related requests whose logs one answer holds. */
+export const MAX_RELATED_REQUESTS = 100;

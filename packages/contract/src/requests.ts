@@ -1,8 +1,16 @@
 /** `GET /requests` (request list) and `GET /requests/:requestId` (request detail). */
 import { Type, type Static } from 'typebox';
-import { closed, CollectionParam, LevelParam, ListParamsSchema, listResponse, TimeParam, ValueParam } from './common';
+import {
+  closed,
+  CollectionParam,
+  LevelParam,
+  ListParamsSchema,
+  listResponse,
+  TimeParam,
+  ValueListParam,
+} from './common';
 import { REQUEST_SORTS } from './fields';
-import { MAX_ID_LENGTH, MAX_LIMIT } from './limits';
+import { MAX_ID_LENGTH, MAX_LIMIT, MAX_RELATED_REQUESTS } from './limits';
 import { LogRecordSchema, RequestSummarySchema } from './records';
 
 export const RequestsQuerySchema = Type.Object(
@@ -11,10 +19,10 @@ export const RequestsQuerySchema = Type.Object(
     from: Type.Optional(TimeParam),
     to: Type.Optional(TimeParam),
     minLevel: Type.Optional(LevelParam),
-    host: Type.Optional(ValueParam),
-    service: Type.Optional(ValueParam),
-    project: Type.Optional(ValueParam),
-    user: Type.Optional(ValueParam),
+    host: Type.Optional(ValueListParam),
+    service: Type.Optional(ValueListParam),
+    project: Type.Optional(ValueListParam),
+    user: Type.Optional(ValueListParam),
     userOnly: Type.Optional(Type.Boolean({ description: 'only requests with a user id (default true)' })),
     sort: Type.Optional(Type.Enum(REQUEST_SORTS)),
   },
@@ -33,7 +41,12 @@ export const RequestDetailQuerySchema = Type.Object(
   {
     collection: Type.Optional(CollectionParam),
     minLevel: Type.Optional(LevelParam),
-    host: Type.Optional(ValueParam),
+    host: Type.Optional(ValueListParam),
+    includeRelated: Type.Optional(
+      Type.Boolean({
+        description: `also the logs of the related requests (up to ${MAX_RELATED_REQUESTS}), in the same list (default false)`,
+      }),
+    ),
     limit: Type.Optional(
       Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: `most logs returned, default ${MAX_LIMIT}` }),
     ),
@@ -45,9 +58,11 @@ export type RequestDetailParams = Static<typeof RequestDetailQuerySchema>;
 
 export const RequestDetailResponseSchema = Type.Object({
   request: RequestSummarySchema,
-  /** The request's logs in time order. */
+  /** The request's logs in time order; with `includeRelated`, its related requests' logs among them. */
   logs: Type.Array(LogRecordSchema),
   /** The requests linked to it by global request ids. */
   related: Type.Array(RequestSummarySchema),
+  /** True when `limit` cut the logs (the request has more). */
+  truncated: Type.Optional(Type.Boolean()),
 });
 export type RequestDetailResponse = Static<typeof RequestDetailResponseSchema>;

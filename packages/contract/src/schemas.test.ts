@@ -42,6 +42,14 @@ describe('parameters', () => {
     expect(Compile(LogsQuerySchema).Check({ hots: 'compute-1' })).toBe(false);
   });
 
+  it('take one value or a list where a filter takes lists, one value elsewhere', () => {
+    const logs = Compile(LogsQuerySchema);
+    expect(logs.Check({ host: ['compute-1', 'compute-2'], excludeService: 'nova-api', level: ['ERROR'] })).toBe(true);
+    expect(logs.Check({ host: [] })).toBe(false);
+    expect(logs.Check({ host: [''] })).toBe(false);
+    expect(logs.Check({ requestId: ['req-a', 'req-b'] })).toBe(false);
+  });
+
   it('volume takes the log filters but no paging', () => {
     expect(Compile(VolumeQuerySchema).Check({ q: 'timed out', step: 60 })).toBe(true);
     expect(Compile(VolumeQuerySchema).Check({ limit: 10 })).toBe(false);

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   unavailable: 'UNAVAILABLE',
   parse: 'PARSE',
   unauthorized: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
   tooLarge: 'TOO_LARGE',
   conflict: 'CONFLICT',
   io: 'IO',
@@ -41,6 +42,14 @@ export class UnauthorizedError extends LogcasError {
   constructor(message: string) {
     super(ERROR_CODES.unauthorized, message);
     this.name = 'UnauthorizedError';
+  }
+}
+
+/** A valid token that does not reach this route: the read token on a write route. */
+export class ForbiddenError extends LogcasError {
+  constructor(message: string) {
+    super(ERROR_CODES.forbidden, message);
+    this.name = 'ForbiddenError';
   }
 }
 

@@ -30,7 +30,7 @@ export { REDACTED, redactSecrets, redactText } from './model/redact';
 export type { StructuredParseOptions, TextLogParser, TextParseOptions } from './parse/types';
 export { createTextParser } from './parse/oslo-text';
 export { detectStructuredKind, parseStructuredRecord, type StructuredKind } from './parse/structured';
-export { serviceFromFileName, serviceFromUnit } from './parse/service-name';
+export { normaliseServiceName, serviceFromFileName } from './parse/service-name';
 
 // ── Classification: a record's error fingerprint and the resources it names; pure ──
 export { errorSignature, type ErrorSignature, type FingerprintInput } from './classify/fingerprint';
@@ -58,6 +58,7 @@ export { rebuild, type RebuildOptions, type RebuildProgress, type RebuildResult 
 
 // ── Queries: what the API's read routes answer ──
 export { getLog, queryLogs } from './query/logs';
+export { tailLogs, type TailOptions } from './query/tail';
 export { getRequestDetail, queryRequests } from './query/requests';
 export { queryVolume } from './query/volume';
 export { queryValues } from './query/values';

@@ -123,10 +123,14 @@ describe('bad input', () => {
     }
     const requests = await getJson(app, '/requests', { user: '{"$ne":null}' });
     expect(requests.body.items).toEqual([]);
-    // A repeated parameter is not an array of values.
-    const repeated = await app.inject({ method: 'GET', url: '/api/v1/logs?host=a&host=b' });
+    // A repeated list filter is a list of literal values, never operators.
+    const listed = await app.inject({ method: 'GET', url: '/api/v1/logs?host=%7B%22%24ne%22%3Anull%7D&host=a' });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items).toEqual([]);
+    // A one-value filter repeated is an error naming it, not a list.
+    const repeated = await app.inject({ method: 'GET', url: '/api/v1/logs?requestId=a&requestId=b' });
     expect(repeated.statusCode).toBe(400);
-    expect(repeated.json().error.parameter).toBe('host');
+    expect(repeated.json().error.parameter).toBe('requestId');
   });
 
   it('answers unknown routes and odd URLs with JSON errors, never a 500', async () => {

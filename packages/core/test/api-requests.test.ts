@@ -235,6 +235,26 @@ describe('GET /requests/:requestId', () => {
     expect(limited.body.logs.map((l: { ts: string }) => l.ts)).toEqual([at(30).toISOString(), at(31).toISOString()]);
   });
 
+  it("with includeRelated, one answer holds the related requests' logs too, in time order, capped", async () => {
+    const { status, body } = await getJson(app, `/requests/${B}`, { includeRelated: true });
+    expect(status).toBe(200);
+    const rows = body.logs as Array<{ ts: string; requestId: string }>;
+    // B's own four, A's two, D's one and C's one: every request of the group, merged by time.
+    expect(rows.map((l) => l.ts)).toEqual([0, 10, 30, 31, 32, 33, 50, 100].map((s) => at(s).toISOString()));
+    expect(new Set(rows.map((l) => l.requestId))).toEqual(new Set([A, B, C, D]));
+    expect(body.truncated).toBe(false);
+    const capped = await getJson(app, `/requests/${B}`, { includeRelated: true, limit: 3 });
+    expect(capped.body.logs.map((l: { ts: string }) => l.ts)).toEqual([0, 10, 30].map((s) => at(s).toISOString()));
+    expect(capped.body.truncated).toBe(true);
+    // Filters apply to every request's logs.
+    const onHost = await getJson(app, `/requests/${B}`, {
+      includeRelated: true,
+      host: ['compute-1'],
+      minLevel: 'INFO',
+    });
+    expect(onHost.body.logs.map((l: { requestId: string }) => l.requestId)).toEqual([A, A, B, D, C]);
+  });
+
   it('404 for an unknown id, 400 for something that is no id', async () => {
     const unknown = await getJson(app, '/requests/req-99999999-0000-4000-8000-000000000009');
     expect(unknown.status).toBe(404);

@@ -78,6 +78,7 @@ describe('GET /health and the OpenAPI document', () => {
         '/api/v1/health',
         '/api/v1/ingest',
         '/api/v1/logs',
+        '/api/v1/logs/tail',
         '/api/v1/logs/{id}',
         '/api/v1/requests',
         '/api/v1/requests/{requestId}',

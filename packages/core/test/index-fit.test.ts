@@ -2,13 +2,14 @@
  * Every query shape the engine issues, produced by the same pure builders the queries use, must have a fitting
  * index in INDEXES by the Equality-Sort-Range rule. No database: builders and declarations only.
  */
-import type { LogsParams, RequestSort, RequestsParams, ValuesField } from '@logcas/contract';
+import type { LogsParams, RequestSort, RequestsParams, TailParams, ValuesField } from '@logcas/contract';
 import { indexFits, fittingIndexes } from '../src/store/index-fit';
 import { encodeCursor } from '../src/query/cursor';
 import { buildLogFind, readLogCursor, readLogQuery } from '../src/query/log-query';
 import type { QueryShape } from '../src/store/find';
 import { buildDetailLogsFind, buildRelatedFind } from '../src/query/request-detail-query';
 import { buildRequestFind, readRequestCursor, readRequestQuery } from '../src/query/request-query';
+import { buildTailFind, encodeTailCursor, readTailQuery } from '../src/query/tail-query';
 import { buildValuesPlan } from '../src/query/values';
 import { buildVolumePlan } from '../src/query/volume-query';
 import type { DataSet } from '../src/store/collections';
@@ -41,6 +42,14 @@ function logShapes(): Array<[string, QueryShape]> {
     { user: 'u1' },
     { host: 'compute-1', service: 'nova-compute', user: 'u1' },
     { q: 'timed out' },
+    // Lists (any of, $in) and exclusions ($nin, checked on the rows the index found).
+    { host: ['compute-1', 'compute-2'] },
+    { service: ['nova-api', 'nova-compute'], project: ['p1', 'p2'] },
+    { user: ['u1', 'u2'], level: ['ERROR', 'CRITICAL'] },
+    { level: ['WARNING'] },
+    { excludeHost: ['compute-3'], excludeService: 'nova-api' },
+    { host: ['compute-1', 'compute-2'], excludeHost: 'compute-2', excludeLevel: ['DEBUG'] },
+    { excludeProject: 'p1', excludeUser: 'u1', excludeInstance: 'i-1' },
   ];
   const times: Array<Partial<LogsParams>> = [
     {},
@@ -87,6 +96,8 @@ function requestShapes(): Array<[string, QueryShape]> {
     { userOnly: false },
     { minLevel: 'WARNING' },
     { host: 'compute-1', user: 'u1', minLevel: 'ERROR' },
+    { host: ['compute-1', 'compute-2'] },
+    { service: ['nova-api', 'nova-compute'], project: ['p1', 'p2'], user: ['u1', 'u2'] },
   ];
   const times: Array<Partial<RequestsParams>> = [{}, { from: FROM }, { to: TO }, { from: FROM, to: TO }];
   const out: Array<[string, QueryShape]> = [];
@@ -108,11 +119,12 @@ function requestShapes(): Array<[string, QueryShape]> {
               ]);
             }
   for (const set of SETS) {
-    for (const host of [undefined, 'compute-1'])
-      for (const minLevel of [undefined, 30]) {
-        const plan = buildDetailLogsFind({ set, requestId: 'req-a', host, minLevel, limit: 5000 });
-        out.push([`detail logs ${set} ${host} ${minLevel}`, plan.shape]);
-      }
+    for (const requestIds of [['req-a'], ['req-a', 'req-b', 'req-c']])
+      for (const host of [undefined, ['compute-1'], ['compute-1', 'compute-2']])
+        for (const minLevel of [undefined, 30]) {
+          const plan = buildDetailLogsFind({ set, requestIds, host, minLevel, limit: 5001 });
+          out.push([`detail logs ${set} ${requestIds} ${host} ${minLevel}`, plan.shape]);
+        }
     out.push([`related ${set}`, buildRelatedFind(set, { _id: 'req-a', globalRequestId: 'req-b' }).shape]);
     out.push([`longest request ${set}`, longestRequestPlan(set).shape]);
     for (const field of ['host', 'service', 'project', 'user', 'level'] as ValuesField[]) {
@@ -178,8 +190,24 @@ function viewShapes(): Array<[string, QueryShape]> {
   return out;
 }
 
+function tailShapes(): Array<[string, QueryShape]> {
+  const now = new Date(TO);
+  const filters: TailParams[] = [
+    {},
+    { host: ['compute-1', 'compute-2'], minLevel: 'WARNING' },
+    { requestId: 'req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55' },
+    { service: 'nova-api', excludeHost: 'compute-3', level: ['ERROR'], q: 'fail' },
+  ];
+  return filters.flatMap((filter) =>
+    [undefined, encodeTailCursor({ at: new Date(FROM), id: 'abc' })].map((cursor): [string, QueryShape] => {
+      const query = readTailQuery({ ...filter, cursor }, now);
+      return [`tail ${JSON.stringify(filter)} ${cursor ?? ''}`, buildTailFind(query, now).shape];
+    }),
+  );
+}
+
 describe('index fit (Equality-Sort-Range)', () => {
-  const shapes = [...logShapes(), ...requestShapes(), ...viewShapes()];
+  const shapes = [...logShapes(), ...requestShapes(), ...tailShapes(), ...viewShapes()];
 
   it('covers many query shapes', () => {
     expect(shapes.length).toBeGreaterThan(1000);
@@ -198,6 +226,7 @@ describe('index fit (Equality-Sort-Range)', () => {
     'error records',
     'request pairs',
     'resources',
+    'tail',
   ])('every %s shape has a fitting index', (family) => {
     const mine = shapes.filter(([name]) => name.startsWith(`${family} `));
     expect(mine.length).toBeGreaterThan(0);

@@ -109,8 +109,11 @@ export function generateOsloLog(count: number, first = 0, startMs = Date.UTC(202
     const context = `[${request} 8f1e2d3c4b5a69788796a5b4c3d2e1f0 0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d - default default]`;
     const instance = `[instance: ${uuid(1000 + (i % 17))}]`;
     if (i % 40 === 39) {
-      const prefix = `${time} 2931 ERROR nova.compute.manager ${context} ${instance}`;
-      lines.push(`${prefix} Instance failed to spawn: ValueError: disk ${i} is full`);
+      // oslo's exception prefix: time, pid, ERROR, logger and instance, never the context bracket.
+      const prefix = `${time} 2931 ERROR nova.compute.manager ${instance}`;
+      lines.push(
+        `${time} 2931 ERROR nova.compute.manager ${context} ${instance} Instance failed to spawn: ValueError: disk ${i} is full`,
+      );
       lines.push(`${prefix} Traceback (most recent call last):`);
       lines.push(
         `${prefix}   File "/usr/lib/python3/dist-packages/nova/compute/manager.py", line 2615, in _build_resources`,

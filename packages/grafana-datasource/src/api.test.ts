@@ -15,8 +15,13 @@ test('request ids are escaped into the path', async () => {
   expect(backend.requests[0]?.showErrorAlert).toBe(false);
 });
 
-test('empty and undefined parameters are not sent', () => {
-  expect(withoutEmpty({ a: undefined, b: '', c: 0, d: false, e: 'x' })).toEqual({ c: 0, d: false, e: 'x' });
+test('empty and undefined parameters are not sent; lists stay lists (repeated parameters)', () => {
+  expect(withoutEmpty({ a: undefined, b: '', c: 0, d: false, e: 'x', f: [], g: ['', 'y', 'z'] })).toEqual({
+    c: 0,
+    d: false,
+    e: 'x',
+    g: ['y', 'z'],
+  });
 });
 
 describe('toApiError', () => {

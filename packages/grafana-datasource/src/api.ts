@@ -15,12 +15,15 @@ import type {
   ResourceDetailResponse,
   HealthResponse,
   ListResponse,
+  LogFilterParams,
   LogRecord,
   LogsParams,
   RequestDetailParams,
   RequestDetailResponse,
   RequestsParams,
   RequestSummary,
+  TailParams,
+  TailResponse,
   ValuesField,
   ValuesParams,
   ValuesResponse,
@@ -31,7 +34,18 @@ import type {
 /** Path of the plugin.json route; the API's own prefix follows it. */
 const PROXY_ROUTE = 'api';
 
-type Params = Record<string, string | number | boolean | undefined>;
+/** A list becomes a repeated parameter (`host=a&host=b`), as Grafana's backend service serialises arrays. */
+type ParamValue = string | number | boolean | ReadonlyArray<string | number> | undefined;
+type Params = Record<string, ParamValue>;
+
+export type { LogFilterParams, LogsParams, TailParams };
+
+/** Per call: Grafana cancels an unfinished request when a newer one with the same id starts. */
+export interface CallOptions {
+  requestId?: string;
+  /** Ends the call (a live tail that Grafana stopped). */
+  abortSignal?: AbortSignal;
+}
 
 /** An API call that failed, carrying the HTTP status and the API's own error code and message. */
 export class LogcasApiError extends Error {
@@ -49,36 +63,52 @@ export class LogcasApi {
   /** `proxyUrl` is the datasource's `instanceSettings.url` (Grafana's data proxy for this datasource). */
   constructor(private readonly proxyUrl: string) {}
 
-  logs(params: LogsParams): Promise<ListResponse<LogRecord>> {
-    return this.get('/logs', { ...params });
+  logs(params: LogsParams, options?: CallOptions): Promise<ListResponse<LogRecord>> {
+    return this.get('/logs', { ...params }, options);
   }
 
-  requests(params: RequestsParams): Promise<ListResponse<RequestSummary>> {
-    return this.get('/requests', { ...params });
+  tail(params: TailParams, options?: CallOptions): Promise<TailResponse> {
+    return this.get('/logs/tail', { ...params }, options);
   }
 
-  requestDetail(requestId: string, params: Omit<RequestDetailParams, 'limit'> = {}): Promise<RequestDetailResponse> {
-    return this.get(`/requests/${encodeURIComponent(requestId)}`, params);
+  requests(params: RequestsParams, options?: CallOptions): Promise<ListResponse<RequestSummary>> {
+    return this.get('/requests', { ...params }, options);
   }
 
-  volume(params: VolumeParams): Promise<VolumeResponse> {
-    return this.get('/volume', { ...params });
+  requestDetail(
+    requestId: string,
+    params: RequestDetailParams = {},
+    options?: CallOptions,
+  ): Promise<RequestDetailResponse> {
+    return this.get(`/requests/${encodeURIComponent(requestId)}`, { ...params }, options);
   }
 
-  values(field: ValuesField, params: ValuesParams = {}): Promise<ValuesResponse> {
-    return this.get(`/values/${encodeURIComponent(field)}`, { ...params });
+  volume(params: VolumeParams, options?: CallOptions): Promise<VolumeResponse> {
+    return this.get('/volume', { ...params }, options);
   }
 
-  errors(params: ErrorsParams): Promise<ListResponse<ErrorSummary>> {
-    return this.get('/errors', { ...params });
+  values(field: ValuesField, params: ValuesParams = {}, options?: CallOptions): Promise<ValuesResponse> {
+    return this.get(`/values/${encodeURIComponent(field)}`, { ...params }, options);
   }
 
-  errorDetail(fingerprint: string, params: ErrorDetailParams = {}): Promise<ErrorDetailResponse> {
-    return this.get(`/errors/${encodeURIComponent(fingerprint)}`, { ...params });
+  errors(params: ErrorsParams, options?: CallOptions): Promise<ListResponse<ErrorSummary>> {
+    return this.get('/errors', { ...params }, options);
   }
 
-  resourceDetail(id: string, params: ResourceDetailParams = {}): Promise<ResourceDetailResponse> {
-    return this.get(`/resources/${encodeURIComponent(id)}`, { ...params });
+  errorDetail(
+    fingerprint: string,
+    params: ErrorDetailParams = {},
+    options?: CallOptions,
+  ): Promise<ErrorDetailResponse> {
+    return this.get(`/errors/${encodeURIComponent(fingerprint)}`, { ...params }, options);
+  }
+
+  resourceDetail(
+    id: string,
+    params: ResourceDetailParams = {},
+    options?: CallOptions,
+  ): Promise<ResourceDetailResponse> {
+    return this.get(`/resources/${encodeURIComponent(id)}`, { ...params }, options);
   }
 
   health(): Promise<HealthResponse> {
@@ -90,13 +120,15 @@ export class LogcasApi {
     return `${this.proxyUrl}/${PROXY_ROUTE}${API_PREFIX}${path}`;
   }
 
-  private async get<T>(path: string, params: Params): Promise<T> {
+  private async get<T>(path: string, params: Params, options: CallOptions = {}): Promise<T> {
     try {
       const response = await lastValueFrom(
         getBackendSrv().fetch<T>({
           url: this.url(path),
           method: 'GET',
           params: withoutEmpty(params),
+          requestId: options.requestId,
+          abortSignal: options.abortSignal,
           // Errors become query errors in the panel; a toast per failed query would only repeat them.
           showErrorAlert: false,
         }),
@@ -108,12 +140,17 @@ export class LogcasApi {
   }
 }
 
-/** Drops undefined and empty-string parameters: the API treats an unknown or empty filter as an error. */
-export function withoutEmpty(params: Params): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
+/** Drops undefined, empty-string and empty-list parameters: the API treats an empty filter as an error. */
+export function withoutEmpty(params: Params): Record<string, string | number | boolean | Array<string | number>> {
+  const out: Record<string, string | number | boolean | Array<string | number>> = {};
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === '') continue;
-    out[key] = value;
+    if (Array.isArray(value)) {
+      const values = (value as Array<string | number>).filter((v) => v !== '');
+      if (values.length > 0) out[key] = values;
+      continue;
+    }
+    out[key] = value as string | number | boolean;
   }
   return out;
 }

@@ -1,5 +1,7 @@
 // Annotations, log context, logs volume, variables and testDatasource.
 import {
+  hasQueryModificationSupport,
+  hasToggleableQueryFiltersSupport,
   LogRowContextQueryDirection,
   SupplementaryQueryType,
   createDataFrame,
@@ -19,7 +21,8 @@ import {
   TEST_VARIABLES,
   TO,
 } from '../test/support/fixtures';
-import { installBackend, installTemplates, paramsOf, type FakeBackend } from '../test/support/grafana-services';
+import { installBackend, paramsOf, type FakeBackend } from '../test/support/grafana-services';
+import { installDashboardVariables } from '../test/support/scene-templates';
 import { LogcasDataSource } from './datasource';
 import type { LogcasQuery } from './types';
 
@@ -28,8 +31,11 @@ const API = `${PROXY_URL}/api/api/v1`;
 let backend: FakeBackend;
 let ds: LogcasDataSource;
 
+beforeAll(async () => {
+  await installDashboardVariables(TEST_VARIABLES);
+});
+
 beforeEach(() => {
-  installTemplates(TEST_VARIABLES);
   backend = installBackend(() => ({ data: list([]) }));
   ds = new LogcasDataSource(instanceSettings());
 });
@@ -53,7 +59,7 @@ describe('annotations', () => {
     const low = await run([{ refId: 'Anno', queryType: 'annotations', minLevel: 'INFO', host: '$host' }]);
     expect(paramsOf(backend.requests[0])).toMatchObject({
       minLevel: 30,
-      host: 'compute-1',
+      host: ['compute-1'],
       from: FROM,
       to: TO,
       order: 'asc',
@@ -106,14 +112,32 @@ describe('log context', () => {
     expect(paramsOf(backend.requests[0])).toMatchObject({ from: at, to: at + 60000, order: 'asc', limit: 50 });
   });
 
-  test('the context query opens the range window around the row', async () => {
-    const query = await ds.getLogRowContextQuery(row(), undefined, { refId: 'A', collection: 'archive' });
-    expect(query).toMatchObject({
+  test('the context query opens the range window around the row, with variables replaced', async () => {
+    const query = await ds.getLogRowContextQuery(row(), undefined, {
+      refId: 'A',
+      collection: '$collection',
+      minLevel: '$level',
+      host: '$host',
+    });
+    expect(query).toEqual({
+      refId: 'context-A',
       queryType: 'logs',
       around: '2026-11-24T10:41:03.123Z',
       span: 60,
+      order: 'asc',
+      limit: 1000,
       collection: 'archive',
+      minLevel: 'WARNING',
     });
+  });
+
+  test('the context rows come from the collection and level the query names through variables', async () => {
+    await ds.getLogRowContext(
+      row(),
+      { direction: LogRowContextQueryDirection.Forward },
+      { refId: 'A', collection: '$collection', minLevel: '$level' },
+    );
+    expect(paramsOf(backend.requests[0])).toMatchObject({ collection: 'archive', minLevel: 'WARNING' });
   });
 
   test('the span follows the datasource setting', async () => {
@@ -160,7 +184,7 @@ describe('logs volume (supplementary query)', () => {
     }));
     const response = await lastValueFrom(ds.query(request!));
     expect(backend.requests[0]!.url).toBe(`${API}/volume`);
-    expect(paramsOf(backend.requests[0])).toMatchObject({ service: 'nova-compute', step: 60 });
+    expect(paramsOf(backend.requests[0])).toMatchObject({ service: ['nova-compute'], step: 60 });
     // Grafana's levels: AUDIT counts as info, and each frame's value carries the level label.
     expect(response.data.map((f: DataFrame) => [f.name, f.fields[1]!.labels, f.fields[1]!.values])).toEqual([
       ['info', { level: 'info' }, [3]],
@@ -185,12 +209,55 @@ describe('variables', () => {
     await expect(ds.metricFindQuery('values(flavor)')).rejects.toThrow('Unknown variable query "values(flavor)"');
   });
 
+  const variableQuery = (target: unknown): Promise<DataQueryResponse> => {
+    const support = ds.variables as unknown as { query: (r: unknown) => import('rxjs').Observable<DataQueryResponse> };
+    return lastValueFrom(support.query(dataRequest([target as never])));
+  };
+
   test('custom variable support returns the values as a text frame', async () => {
     backend.respond(() => ({ data: { field: 'level', values: ['INFO', 'ERROR'] } }));
-    const support = ds.variables as unknown as { query: (r: unknown) => import('rxjs').Observable<DataQueryResponse> };
-    const response = await lastValueFrom(support.query(dataRequest([{ refId: 'V', field: 'level' } as never])));
+    const response = await variableQuery({ refId: 'V', field: 'level' });
     expect(backend.requests[0]!.url).toBe(`${API}/values/level`);
     expect(response.data[0].fields[0]).toMatchObject({ name: 'text', values: ['INFO', 'ERROR'] });
+  });
+
+  test.each([
+    ['a variable whose editor was never touched asks for the default the editor shows', { refId: 'V' }, 'host', 'live'],
+    ['the documented text form, as a string', 'values(service, archive)', 'service', 'archive'],
+    ['the text form kept in `query`', { refId: 'V', query: 'values(user)' }, 'user', 'live'],
+  ])('%s', async (_name, target, field, collection) => {
+    backend.respond(() => ({ data: { field, values: ['x'] } }));
+    await variableQuery(target);
+    expect(backend.requests.map((r) => r.url)).toEqual([`${API}/values/${field}`]);
+    expect(paramsOf(backend.requests[0]).collection).toBe(collection);
+  });
+
+  test('an empty text query is a clear error, not silently no values', async () => {
+    await expect(variableQuery('  ')).rejects.toThrow('The variable query is empty');
+    expect(backend.requests).toHaveLength(0);
+  });
+});
+
+describe('Explore: Log details filters, ad hoc filters, query history', () => {
+  test('Grafana finds filter-for/filter-out and toggle support on the datasource', () => {
+    expect(hasQueryModificationSupport(ds)).toBe(true);
+    expect(hasToggleableQueryFiltersSupport(ds)).toBe(true);
+    expect(ds.getSupportedQueryModifications()).toContain('ADD_FILTER_OUT');
+    const filtered = ds.toggleQueryFilter({ refId: 'A' }, { type: 'FILTER_OUT', options: { key: 'host', value: 'h' } });
+    expect(ds.queryHasFilter(filtered, { key: 'host', value: 'h', type: 'FILTER_OUT' })).toBe(true);
+  });
+
+  test('ad hoc filter keys are the filterable labels, their values come from /values in the range', async () => {
+    expect((await ds.getTagKeys()).map((k) => k.text)).toEqual(['host', 'service', 'level', 'project', 'user']);
+    backend.respond(() => ({ data: { field: 'service', values: ['nova-api', 'nova-compute'] } }));
+    const values = await ds.getTagValues({ key: 'service', filters: [], timeRange: dataRequest([]).range });
+    expect(backend.requests[0]!.url).toBe(`${API}/values/service`);
+    expect(paramsOf(backend.requests[0])).toEqual({ collection: 'live', from: FROM, to: TO });
+    expect(values.map((v) => v.text)).toEqual(['nova-api', 'nova-compute']);
+  });
+
+  test('query history shows a readable line', () => {
+    expect(ds.getQueryDisplayText({ refId: 'A', host: 'compute-1' })).toBe('Logs host=compute-1');
   });
 });
 

@@ -2,11 +2,18 @@
 import type { TestDataSourceResponse } from '@grafana/data';
 import { LogcasApi, LogcasApiError, toApiError } from './api';
 
+/** What Grafana's data proxy answers (as a 400) when the API refused the token with a 401. */
+const PROXY_AUTH_FAILED = 'Authentication to data source failed';
+
 function explain(error: LogcasApiError, apiUrl: string): string {
-  switch (error.status) {
+  const tokenRefused = error.status === 400 && error.message.includes(PROXY_AUTH_FAILED);
+  switch (tokenRefused ? 401 : error.status) {
     case 401:
     case 403:
-      return `The LogCAS API rejected the token (${error.status}): set "API token" to the server's LOGCAS_API_TOKEN. ${error.message}`;
+      return (
+        `The LogCAS API rejected the token (${tokenRefused ? 401 : error.status}): set "API token" to the ` +
+        `server's LOGCAS_API_READ_TOKEN (or LOGCAS_API_TOKEN). ${error.message}`
+      );
     case 503:
       return `The LogCAS API is up but its database is down (503): check MongoDB. ${error.message}`;
     case 404:

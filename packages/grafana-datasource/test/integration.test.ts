@@ -17,6 +17,7 @@ import {
   type DataQueryResponse,
   type LogRowModel,
 } from '@grafana/data';
+import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { buildApp } from '../../core/src/api/app';
 import type { ApiApp } from '../../core/src/api/types';
@@ -29,10 +30,13 @@ import { findOrStartServer, type RunningServer } from '../../../scripts/local-se
 import { LogcasDataSource } from '../src/datasource';
 import type { LogcasQuery } from '../src/types';
 import { dataRequest, instanceSettings, PROXY_URL, range } from './support/fixtures';
-import { installBackend, installTemplates } from './support/grafana-services';
+import { installBackend } from './support/grafana-services';
+import { installDashboardVariables } from './support/scene-templates';
 import { proxyTo } from './support/proxy-standin';
 
-const TOKEN = 'integration-token';
+/** The API's two tokens; Grafana holds the read token, as the stack provisions it. */
+const FULL_TOKEN = 'integration-full-token';
+const TOKEN = 'integration-read-token';
 const PRIMARY = 'req-0a1b2c3d-0000-4000-8000-000000000001';
 const RELATED = 'req-0a1b2c3d-0000-4000-8000-000000000002';
 const USER = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
@@ -126,10 +130,28 @@ beforeAll(async () => {
   store = await openStore({ mongodbUri: mongo.uri, database: testDatabaseName() });
   const result = await ingest(store, SEED);
   expect(result.inserted).toBe(SEED.length);
-  app = await buildApp({ store, config: { apiToken: TOKEN } });
+  app = await buildApp({ store, config: { apiToken: FULL_TOKEN, apiReadToken: TOKEN } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  installTemplates({ host: 'compute-1', request: PRIMARY });
+  await installDashboardVariables([
+    { name: 'host', type: 'custom', query: 'compute-1,compute-2', current: { value: 'compute-1' } },
+    {
+      name: 'hosts',
+      type: 'custom',
+      query: 'compute-1,compute-2,network-1',
+      multi: true,
+      current: { value: ['compute-2', 'network-1'] },
+    },
+    {
+      name: 'allHosts',
+      type: 'custom',
+      query: 'compute-1,compute-2',
+      includeAll: true,
+      multi: true,
+      current: { value: ['$__all'] },
+    },
+    { name: 'request', type: 'textbox', current: { value: PRIMARY } },
+  ]);
   installBackend(proxyTo(PROXY_URL, apiUrl, TOKEN));
   ds = new LogcasDataSource(instanceSettings({ apiUrl }));
 });
@@ -151,6 +173,10 @@ async function run(query: Omit<LogcasQuery, 'refId'>): Promise<DataQueryResponse
 
 const values = (frame: DataFrame | undefined, name: string): unknown[] =>
   Array.from(frame?.fields.find((f) => f.name === name)?.values ?? []);
+
+/** One label of each row of a logs frame. */
+const labels = (frame: DataFrame | undefined, key: string): unknown[] =>
+  values(frame, 'labels').map((l) => (l as Record<string, string>)[key]);
 
 /** First line of each body (the message; a traceback follows it). */
 const messages = (frame: DataFrame | undefined): string[] =>
@@ -182,7 +208,7 @@ test('Logs: a LogLines frame of the range, newest first, with variables interpol
 
   const onHost = await run({ queryType: 'logs', host: '$host', order: 'asc' });
   const hostFrame = onHost.data[0] as DataFrame;
-  expect(values(hostFrame, 'host')).toEqual(['compute-1', 'compute-1']);
+  expect(labels(hostFrame, 'host')).toEqual(['compute-1', 'compute-1']);
   expect(values(hostFrame, 'severity')).toEqual(['info', 'error']);
   expect(String(values(hostFrame, 'body')[1])).toContain('RescheduledException');
   expect(values(hostFrame, 'requestId')).toEqual([PRIMARY, PRIMARY]);
@@ -197,6 +223,22 @@ test('Logs: the range window around a time ignores the dashboard range', async (
   ]);
 });
 
+test('Logs: a multi-value variable is any of its hosts; All without a custom value, any of all of them', async () => {
+  const several = await run({ queryType: 'logs', host: '$hosts', order: 'asc' });
+  expect(labels(several.data[0], 'host')).toEqual(['network-1', 'compute-2']);
+  const all = await run({ queryType: 'logs', host: '$allHosts', order: 'asc' });
+  expect(new Set(labels(all.data[0], 'host'))).toEqual(new Set(['compute-1', 'compute-2']));
+});
+
+test('Logs: filter out a value (Log details) excludes it', async () => {
+  const filtered = ds.toggleQueryFilter(
+    { refId: 'A', queryType: 'logs', order: 'asc' },
+    { type: 'FILTER_OUT', options: { key: 'service', value: 'nova-compute' } },
+  );
+  const response = await run(filtered);
+  expect(labels(response.data[0], 'service')).toEqual(['nova-api', 'neutron-server', 'cinder-scheduler']);
+});
+
 test('Requests: user requests with their summaries', async () => {
   const response = await run({ queryType: 'requests', sort: 'start', order: 'asc' });
   const frame = response.data[0] as DataFrame;
@@ -206,10 +248,10 @@ test('Requests: user requests with their summaries', async () => {
   expect(values(frame, 'durationMs')[0]).toBe(4000);
 });
 
-test('Request detail: the logs of the request and its related request, and the summaries', async () => {
+test('Request detail: one call brings the logs of the request and its related request, and the summaries', async () => {
   const response = await run({ queryType: 'requestDetail', requestId: '$request' });
   const [logs, table] = response.data as DataFrame[];
-  expect(values(logs, 'service')).toEqual(['nova-api', 'nova-compute', 'neutron-server', 'nova-compute']);
+  expect(labels(logs, 'service')).toEqual(['nova-api', 'nova-compute', 'neutron-server', 'nova-compute']);
   expect(values(table, 'requestId')).toEqual([PRIMARY, RELATED]);
 });
 
@@ -261,4 +303,15 @@ test("API errors reach the user with the API's message", async () => {
   expect(response.state).toBe(LoadingState.Error);
   expect(response.errors?.[0]).toMatchObject({ refId: 'B', status: 400 });
   expect(response.errors?.[0]?.message).toMatch(/^LogCAS API error 400: .*minLevel/);
+});
+
+test('writes through the data proxy find no route, so they never reach the API with the token', async () => {
+  for (const path of ['/archive', '/ingest']) {
+    const call = lastValueFrom(
+      getBackendSrv().fetch({ url: `${PROXY_URL}/api/api/v1${path}`, method: 'POST', data: '' }),
+    );
+    await expect(call).rejects.toMatchObject({ status: 502 });
+  }
+  // Reads still go through.
+  expect((await ds.testDatasource()).status).toBe('success');
 });

@@ -6,7 +6,7 @@ import type { RequestSummary } from '@logcas/contract';
 import { prepare } from '../../grafana-panel/src/prepare';
 import { requestDetailFrames, requestsFrame, resourceHistoryFrame } from '../src/frames';
 import type { LinkTargets } from '../src/links';
-import { log, requestDetail, summary } from './support/fixtures';
+import { requestDetailWithRelated, summary } from './support/fixtures';
 
 const links: LinkTargets = {
   datasourceUid: 'logcas-test',
@@ -17,14 +17,9 @@ const links: LinkTargets = {
 };
 
 test('request detail frames become one request with a lane per service, levels and times kept', () => {
-  const primary = requestDetail();
+  const primary = requestDetailWithRelated();
   const relatedId = primary.related[0]!.requestId;
-  const related = {
-    request: primary.related[0]!,
-    logs: [log({ id: 'n1', ts: '2026-11-24T10:41:02.000Z', service: 'neutron-server', requestId: relatedId })],
-    related: [],
-  };
-  const prepared = prepare(requestDetailFrames(primary, [related], 'A', links), { mode: 'auto', laneGrouping: 'auto' });
+  const prepared = prepare(requestDetailFrames(primary, 'A', links), { mode: 'auto', laneGrouping: 'auto' });
   if (!prepared.ok) throw new Error(prepared.warning);
   const view = prepared.view;
   if (view.kind !== 'request') throw new Error(`expected the request view, got ${view.kind}`);

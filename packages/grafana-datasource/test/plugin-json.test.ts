@@ -46,13 +46,24 @@ describe('src/plugin.json', () => {
     }
   });
 
-  test('one proxy route forwards to the API URL with the secret token as a Bearer header', () => {
+  test('one proxy route forwards reads (GET only, any signed-in user) with the secret token as a Bearer header', () => {
     expect(plugin.routes).toEqual([
       {
         path: 'api',
+        method: 'GET',
+        reqRole: 'Viewer',
         url: '{{ .JsonData.apiUrl }}',
         headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.apiToken }}' }],
       },
     ]);
+  });
+
+  test('no route forwards a write: Grafana matches a route by method, so POST /ingest or /archive gets no token', () => {
+    // Grafana's data proxy picks the first route whose method (empty or * = any) and path prefix match.
+    const routesFor = (method: string) =>
+      plugin.routes.filter(
+        (route: { method?: string }) => !route.method || route.method === '*' || route.method === method,
+      );
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(routesFor(method)).toEqual([]);
   });
 });

@@ -21,7 +21,8 @@ import { LogcasDataSource } from '../src/datasource';
 import { RESOURCE_HISTORY_VIEW } from '../src/frames';
 import type { LogcasQuery } from '../src/types';
 import { dataRequest, instanceSettings, PROXY_URL, range } from './support/fixtures';
-import { installBackend, installTemplates } from './support/grafana-services';
+import { installBackend } from './support/grafana-services';
+import { installDashboardVariables } from './support/scene-templates';
 import { proxyTo } from './support/proxy-standin';
 
 const TOKEN = 'views-token';
@@ -39,7 +40,10 @@ beforeAll(async () => {
   app = await buildApp({ store, config: { apiToken: TOKEN } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const apiUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  installTemplates({ resource: HISTORY_INSTANCE });
+  // The Resource history dashboard's variable, set to the instance.
+  await installDashboardVariables([
+    { name: 'resource', type: 'textbox', query: HISTORY_INSTANCE, current: { value: HISTORY_INSTANCE } },
+  ]);
   installBackend(proxyTo(PROXY_URL, apiUrl, TOKEN));
   ds = new LogcasDataSource(instanceSettings({ apiUrl }));
 }, 120_000);

@@ -1,11 +1,10 @@
 import { expect, test } from '@grafana/plugin-e2e';
 import type { LogcasOptions } from '../src/types';
-import { runQuery } from './support';
+import { openInExplore, runQuery } from './support';
 
 test('Explore shows LogCAS logs in the Logs view', async ({ explorePage, readProvisionedDataSource, page }) => {
   const datasource = await readProvisionedDataSource<LogcasOptions>({ fileName: 'logcas.yaml', name: 'LogCAS' });
-  await explorePage.datasource.set(datasource.name);
-  await explorePage.timeRange.set({ from: 'now-24h', to: 'now' });
+  await openInExplore(explorePage, datasource.name);
   const row = explorePage.getQueryEditorRow('A');
   await expect(row.getByRole('radio', { name: 'Logs', exact: true })).toBeChecked();
   const response = await runQuery(explorePage, datasource.uid, '/logs');
@@ -19,8 +18,7 @@ test('Explore shows LogCAS logs in the Logs view', async ({ explorePage, readPro
 
 test('Explore shows a request trace for a request id', async ({ explorePage, readProvisionedDataSource, page }) => {
   const datasource = await readProvisionedDataSource<LogcasOptions>({ fileName: 'logcas.yaml', name: 'LogCAS' });
-  await explorePage.datasource.set(datasource.name);
-  await explorePage.timeRange.set({ from: 'now-24h', to: 'now' });
+  await openInExplore(explorePage, datasource.name);
   const row = explorePage.getQueryEditorRow('A');
   await row.getByRole('radio', { name: 'Requests', exact: true }).click();
   const requests = await runQuery(explorePage, datasource.uid, '/requests');

@@ -28,3 +28,15 @@ test('the request detail dashboard shows the logs and trace of one request', asy
   await expect(page.getByText(`Logs of ${requestId}`)).toBeVisible();
   await expect(page.getByTestId('data-testid Panel status error')).toHaveCount(0);
 });
+
+test('the request detail dashboard opened with an empty Request box shows failed requests and no errors', async ({
+  gotoDashboardPage,
+  readProvisionedDashboard,
+  page,
+}) => {
+  const dashboard = await readProvisionedDashboard({ fileName: 'logcas/request-detail.json' });
+  await gotoDashboardPage({ uid: dashboard.uid, queryParams: new URLSearchParams({ from: 'now-24h', to: 'now' }) });
+  await expect(page.getByText('Failed requests in the time range')).toBeVisible();
+  await expect(page.getByText(/No request chosen/).first()).toBeVisible();
+  await expect(page.getByTestId('data-testid Panel status error')).toHaveCount(0);
+});

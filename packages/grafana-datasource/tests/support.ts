@@ -18,3 +18,9 @@ export async function runQuery(explorePage: ExplorePage, uid: string, route: str
   await explorePage.getByGrafanaSelector(explorePage.ctx.selectors.components.RefreshPicker.runButtonV2).click();
   return response;
 }
+
+/** Explore on the LogCAS datasource over the last `from` (a Grafana relative time such as `now-24h`). */
+export async function openInExplore(explorePage: ExplorePage, datasourceName: string, from = 'now-24h'): Promise<void> {
+  await explorePage.datasource.set(datasourceName);
+  await explorePage.timeRange.set({ from, to: 'now' });
+}

@@ -49,6 +49,8 @@ describe('module', () => {
       'showDebug',
       'maxMarks',
       'requestVariable',
+      'requestDashboardUid',
+      'rangeDashboardUid',
       'rangeSpanSeconds',
       ...LEVEL_NAMES.map((l) => `levelColors.${l}`),
     ]);

@@ -35,8 +35,16 @@ export interface TimelineOptions {
   showDebug: boolean;
   /** Above this many visible marks, each lane is drawn as a density strip (count per pixel column) instead. */
   maxMarks: number;
-  /** Dashboard variable set to the request id when a request bar is clicked (requests mode), without `var-`. */
+  /**
+   * Dashboard variable set to the request id when a request bar is clicked (requests mode), without `var-`.
+   * Used when the dashboard has it; otherwise a click follows the request id's data link, or opens the
+   * Request detail dashboard.
+   */
   requestVariable: string;
+  /** uid of the dashboard a request bar opens when neither the variable nor a data link applies. */
+  requestDashboardUid: string;
+  /** uid of the dashboard the range-window button of a log's details opens. */
+  rangeDashboardUid: string;
   /** Half-width in seconds of the range window linked from a log's details (1 to MAX_SPAN_SECONDS). */
   rangeSpanSeconds: number;
 }
@@ -60,6 +68,8 @@ export const DEFAULT_OPTIONS: TimelineOptions = {
   showDebug: true,
   maxMarks: 5000,
   requestVariable: 'request',
+  requestDashboardUid: 'logcas-request',
+  rangeDashboardUid: 'logcas-range',
   rangeSpanSeconds: DEFAULT_SPAN_SECONDS,
 };
 

@@ -8,7 +8,6 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import type { Config } from '../config';
 import { API_PREFIX } from '@logcas/contract';
 import { NotFoundError } from '../errors';
 import type { Store } from '../store/connection';
@@ -22,12 +21,13 @@ import { registerLogRoutes } from './routes/logs';
 import { registerRequestRoutes } from './routes/requests';
 import { registerResourceRoutes } from './routes/resources';
 import { registerSeriesRoutes } from './routes/series';
-import type { ApiApp } from './types';
+import type { ApiApp, ApiConfig } from './types';
 import { VERSION } from './version';
 
 export interface AppDependencies {
   store: Store;
-  config: Pick<Config, 'apiToken'>;
+  /** The tokens (only `apiToken` required; no token set means an open API) and the live tail's settle margin. */
+  config: ApiConfig;
   /** Fastify's logger option: off by default (tests); `logcas serve` turns it on. */
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body in bytes (default 16 MiB); larger bodies get a 413. */
@@ -52,7 +52,11 @@ export async function buildApp(deps: AppDependencies): Promise<ApiApp> {
   app.setNotFoundHandler((request, reply) =>
     sendMappedError(new NotFoundError(`no route ${request.method} ${request.url.split('?')[0]}`), request, reply),
   );
-  registerAuth(app, deps.config.apiToken, new Set([`${API_PREFIX}/health`]));
+  registerAuth(
+    app,
+    { apiToken: deps.config.apiToken, apiReadToken: deps.config.apiReadToken },
+    new Set([`${API_PREFIX}/health`]),
+  );
 
   await app.register(swagger, {
     openapi: {

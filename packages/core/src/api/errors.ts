@@ -15,6 +15,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [ERROR_CODES.validation]: 400,
   [ERROR_CODES.parse]: 400,
   [ERROR_CODES.unauthorized]: 401,
+  [ERROR_CODES.forbidden]: 403,
   [ERROR_CODES.notFound]: 404,
   [ERROR_CODES.conflict]: 409,
   [ERROR_CODES.tooLarge]: 413,
@@ -34,7 +35,11 @@ function body(code: string, message: string, parameter?: string): ErrorResponse 
 
 /** A schema validation failure, named after the parameter (or unknown parameter) it concerns. */
 function mapValidation(errors: AjvError[], context: string | undefined): MappedError {
-  const first = errors.find((e) => e.keyword === 'additionalProperties') ?? (errors[0] as AjvError);
+  // A list filter is one value or a list: when neither fits, the list's own complaint (the deepest) says why.
+  const deepest = errors.some((e) => e.keyword === 'anyOf')
+    ? [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0]
+    : undefined;
+  const first = errors.find((e) => e.keyword === 'additionalProperties') ?? deepest ?? (errors[0] as AjvError);
   const path = first.instancePath.replace(/^\//, '').split('/')[0] ?? '';
   if (first.keyword === 'additionalProperties') {
     const name = String(first.params.additionalProperty);

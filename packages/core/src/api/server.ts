@@ -2,7 +2,7 @@
 import type { Config } from '../config';
 import { openStore, type Store } from '../store/connection';
 import { buildApp, type AppDependencies } from './app';
-import type { ApiApp } from './types';
+import type { ApiApp, ApiConfig } from './types';
 
 export interface ServerOptions {
   port?: number;
@@ -25,7 +25,10 @@ export interface RunningServer {
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_BIND = '127.0.0.1';
 
-export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Pick<Config, 'mongodbUri' | 'database'> & ApiConfig,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const ownStore = !options.store;
   const store =
     options.store ?? (await openStore(config, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000 }));

@@ -10,6 +10,9 @@ import type {
 import type { Config } from '../config';
 import type { Store } from '../store/connection';
 
+/** What the API reads of the configuration: the tokens, and the live tail's settle margin (default 5 s). */
+export type ApiConfig = Pick<Config, 'apiToken'> & Partial<Pick<Config, 'apiReadToken' | 'tailSettleMs'>>;
+
 export type ApiApp = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
@@ -20,5 +23,5 @@ export type ApiApp = FastifyInstance<
 
 export interface RouteDeps {
   store: Store;
-  config: Pick<Config, 'apiToken'>;
+  config: ApiConfig;
 }

@@ -20,6 +20,7 @@ import type { Store } from '../store/connection';
 import { recoverInFlight } from '../store/derived';
 import { fileCheckpointId, readFileState, type FileCheckpointState } from './file-checkpoint';
 import { DEFAULT_BATCH_SIZE, IngestBatcher, type IngestResult } from './ingest';
+import { sleep } from './sleep';
 import { OccurrenceCounter } from './stable-id';
 
 export interface IngestFileOptions {
@@ -99,18 +100,6 @@ export async function ingestFile(
     await reader.close();
   }
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((done) => {
-    if (signal?.aborted) return done();
-    const timer = setTimeout(finish, ms);
-    function finish(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', finish);
-      done();
-    }
-    signal?.addEventListener('abort', finish, { once: true });
-  });
 
 class FileIngestion {
   private readonly checkpointId: string;

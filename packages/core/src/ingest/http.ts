@@ -6,6 +6,7 @@
 import type { IngestParams, IngestResponse } from '@logcas/contract';
 import { ValidationError } from '../errors';
 import { parseStructuredRecord } from '../parse/structured';
+import { zoneFormatter } from '../parse/time';
 import type { Store } from '../store/connection';
 import { IngestBatcher } from './ingest';
 
@@ -42,9 +43,14 @@ function splitRecords(text: string): Array<{ value?: unknown; error?: string }> 
     });
 }
 
-/** Reads and stores one request body; `defaults` name the host and service of records that do not. */
+/**
+ * Reads and stores one request body; `defaults` name the host and service of records that do not, and the
+ * zone of their naive time strings. An unknown zone fails the whole request before anything is stored.
+ */
 export async function ingestBody(store: Store, text: string, defaults: IngestParams = {}): Promise<IngestResponse> {
-  const options = { host: defaults.host, service: defaults.service, channel: 'http' as const };
+  const { host, service, timezone } = defaults;
+  if (timezone !== undefined) zoneFormatter(timezone);
+  const options = { host, service, timezone, channel: 'http' as const };
   const result: IngestResponse = { inserted: 0, duplicates: 0, rejected: [] };
   const batcher = new IngestBatcher(store);
   const add = ({ inserted, duplicates }: { inserted: number; duplicates: number }): void => {
@@ -57,7 +63,7 @@ export async function ingestBody(store: Store, text: string, defaults: IngestPar
       continue;
     }
     try {
-      batcher.add([parseStructuredRecord(item.value, options)]);
+      batcher.add(parseStructuredRecord(item.value, options));
     } catch (error) {
       result.rejected.push({ index, reason: (error as Error).message });
     }

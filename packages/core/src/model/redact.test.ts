@@ -37,4 +37,10 @@ describe('redactSecrets', () => {
       ts: new Date(0),
     });
   });
+
+  it('leaves a secret-looking key without a value as it is', () => {
+    // oslo.context's get_logging_values for a request without a token.
+    const input = { context: { auth_token: null, request_id: 'req-1' }, password: undefined };
+    expect(redactSecrets(input)).toEqual({ context: { auth_token: null, request_id: 'req-1' }, password: undefined });
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * Secrets never reach the database (docs/design.md, "Records"): keys that look like credentials are replaced by `***`,
- * at any depth of a structured record's extra fields.
+ * Secrets never reach the database (docs/design.md, "Records"): values under keys that look like credentials are replaced by `***`,
+ * at any depth of a structured record's extra fields. A key whose value is null (oslo.context writes
+ * `auth_token: null` when a request has no token) stays null: `***` would claim a token existed.
  */
 export const REDACTED = '***';
 
@@ -12,13 +13,13 @@ function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** Returns a copy of `value` with every secret-looking key's value replaced by `***`. */
+/** Returns a copy of `value` with every secret-looking key's value (when there is one) replaced by `***`. */
 export function redactSecrets<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item)) as T;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = isSecretKey(key) ? REDACTED : redactSecrets(inner);
+    out[key] = isSecretKey(key) && inner !== null && inner !== undefined ? REDACTED : redactSecrets(inner);
   }
   return out as T;
 }

@@ -33,7 +33,7 @@ function secondsToMs(seconds: string): number {
  * Fills the HTTP fields of `record` when `message` is an API request line; returns extra fields
  * (microversion, response length) or null when there are none.
  */
-export function applyHttpLine(record: ParsedLog, message: string): Record<string, unknown> | null {
+function applyHttpLine(record: ParsedLog, message: string): Record<string, unknown> | null {
   const c = message.charCodeAt(0);
   if (c === 104 /* h */) {
     if (!message.startsWith('http')) return null;
@@ -77,6 +77,38 @@ export function applyHttpLine(record: ParsedLog, message: string): Record<string
     return m[5] === '-' ? null : { responseLength: Number(m[5]) };
   }
   return null;
+}
+
+/**
+ * Fills the HTTP fields of `record` when `message` (a record's first line) is an API request line; returns
+ * the extra fields it adds (response length, microversion) or null. Every channel reads request lines here.
+ */
+export function readRequestLine(record: ParsedLog, message: string): Record<string, unknown> | null {
+  return mayBeHttpLine(message) ? applyHttpLine(record, message) : null;
+}
+
+/** Cheap first-character test before the HTTP regexes: addresses, methods, URLs. */
+function mayBeHttpLine(message: string): boolean {
+  const c = message.charCodeAt(0);
+  if (c >= 48 && c <= 57) return true; // IPv4 / IPv6 starting with a digit
+  if (c === 58 || c === 104) return true; // ::1, http://
+  if (c >= 97 && c <= 102) {
+    const colon = message.indexOf(':');
+    return colon > 0 && colon < 6; // fd00::, fe80::
+  }
+  switch (c) {
+    case 71:
+      return message.startsWith('GET ');
+    case 80:
+      return message.startsWith('POST ') || message.startsWith('PUT ') || message.startsWith('PATCH ');
+    case 68:
+      return message.startsWith('DELETE ');
+    case 72:
+      return message.startsWith('HEAD ');
+    case 79:
+      return message.startsWith('OPTIONS ');
+  }
+  return false;
 }
 
 // uWSGI's request log, written by services that run under uwsgi (keystone, placement, nova-api in devstack):

@@ -61,6 +61,7 @@ function unwrapExtendedJson(value: unknown): unknown {
   return value;
 }
 
+/** Maps a 2013 LogCAS document to the record fields. */
 export function readLegacyLogcas(record: Record<string, unknown>): StructuredFields {
   const given = isObject(record.extra) ? record.extra : {};
   const fields: Partial<StructuredFields> & Record<string, unknown> = {};
@@ -85,9 +86,11 @@ export function readLegacyLogcas(record: Record<string, unknown>): StructuredFie
     ...fields,
     timeField: created ? 'created' : 'time',
     time: created ? record.created : unwrapExtendedJson(record.time),
+    msecs: record.msecs,
     levelField: 'levelname' in record ? 'levelname' : 'levelno',
     level: record.levelname ?? record.levelno,
     message: record.message ?? record.msg,
+    errorSummary: undefined,
     logger: record.name,
     host: record.hostname,
     service: record.binary,

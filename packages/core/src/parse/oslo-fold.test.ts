@@ -78,8 +78,9 @@ const FOLDS: FoldCase[] = [
     expected: [
       {
         message: 'Failed to schedule instances: NoValidHost_Remote: No valid host was found.',
+        // Blank lines inside a traceback are dropped (the JSON formatter does not write them).
         traceback:
-          'Traceback (most recent call last):\n\n  File "/usr/lib/python3/dist-packages/nova/scheduler/manager.py", line 223, in select_destinations\n    raise exception.NoValidHost(reason="")\n\nnova.exception.NoValidHost: No valid host was found.',
+          'Traceback (most recent call last):\n  File "/usr/lib/python3/dist-packages/nova/scheduler/manager.py", line 223, in select_destinations\n    raise exception.NoValidHost(reason="")\nnova.exception.NoValidHost: No valid host was found.',
         lines: 8,
       },
     ],
@@ -133,19 +134,41 @@ const FOLDS: FoldCase[] = [
     ],
   },
   {
-    name: 'a line with its own timestamp is not a continuation',
+    name: 'a line of another program with its own timestamp stays in the record, text intact',
     lines: [
       '2026-11-24 10:41:05.771 4412 ERROR nova.compute.manager [-] Failure',
       '2026-11-24 10:41:05.701+0000: 2471: error : qemuMonitorIO:620 : internal error: End of file from qemu monitor',
       'continued libvirt text',
     ],
     expected: [
-      { message: 'Failure', lines: 1 },
+      {
+        message: 'Failure',
+        extra: {
+          continuation:
+            '2026-11-24 10:41:05.701+0000: 2471: error : qemuMonitorIO:620 : internal error: End of file from qemu monitor\ncontinued libvirt text',
+        },
+        lines: 3,
+      },
+    ],
+  },
+  {
+    name: 'after a line that fits no format, a line with its own timestamp starts the next (a libvirtd log)',
+    lines: [
+      '2026-11-24 10:41:05.701+0000: 2471: error : qemuMonitorIO:620 : internal error: End of file from qemu monitor',
+      'continued libvirt text',
+      '2026-11-24 10:41:05.702+0000: 2471: info : qemuProcessStop:8245 : VM instance-0000002a stopped',
+    ],
+    expected: [
       {
         message:
           '2026-11-24 10:41:05.701+0000: 2471: error : qemuMonitorIO:620 : internal error: End of file from qemu monitor',
         extra: { unparsed: true, continuation: 'continued libvirt text' },
         lines: 2,
+      },
+      {
+        message: '2026-11-24 10:41:05.702+0000: 2471: info : qemuProcessStop:8245 : VM instance-0000002a stopped',
+        extra: { unparsed: true },
+        lines: 1,
       },
     ],
   },
@@ -188,11 +211,11 @@ const FOLDS: FoldCase[] = [
       'Nov 24 10:41:03 devstack devstack@keystone.service[96215]: [pid: 96215|app: 0|req: 3/12] 10.0.0.15 () {58 vars in 1157 bytes} [Tue Nov 24 10:41:03 2026] POST /identity/v3/auth/tokens => generated 4213 bytes in 351 msecs (HTTP/1.1 201) 6 headers in 386 bytes (1 switches on core 0)',
     ],
     expected: [
-      { message: 'REQUEST_METHOD: `POST`', lines: 1 },
+      { message: 'REQUEST_METHOD: `POST`', extra: { wrapperService: 'devstack@keystone.service' }, lines: 1 },
       {
         message:
           '[pid: 96215|app: 0|req: 3/12] 10.0.0.15 () {58 vars in 1157 bytes} [Tue Nov 24 10:41:03 2026] POST /identity/v3/auth/tokens => generated 4213 bytes in 351 msecs (HTTP/1.1 201) 6 headers in 386 bytes (1 switches on core 0)',
-        extra: { responseLength: 4213 },
+        extra: { responseLength: 4213, wrapperService: 'devstack@keystone.service' },
         lines: 1,
       },
     ],

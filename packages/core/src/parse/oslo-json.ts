@@ -1,7 +1,8 @@
 /**
- * oslo.log's JSONFormatter lines and FluentFormatter records. Both carry `message`, `name`, `hostname`,
- * `traceback`, `context` (oslo.context's to_dict) and `extra`; JSONFormatter has `levelname`/`levelno`,
- * `created` (epoch seconds) and `process`, FluentFormatter `level` and `time` (formatted, naive).
+ * oslo.log's JSONFormatter lines and FluentFormatter records. Both carry `message`, `error_summary` (what the
+ * text formatter appends to the message after `: `), `name`, `hostname`, `traceback`, `context` (oslo.context's
+ * get_logging_values) and `extra`; JSONFormatter has `levelname`/`levelno`, `created` (epoch seconds), `msecs`
+ * and `process`, FluentFormatter `level` and `time` (formatted local time without a zone).
  */
 import { isObject, text } from './fields';
 import type { StructuredFields } from './structured';
@@ -27,6 +28,7 @@ const DROPPED = new Set([
   'context',
   'extra',
   'funcname',
+  'error_summary',
 ]);
 
 // Context keys mapped to record fields (the rest of the context is kept under extra.context).
@@ -64,6 +66,7 @@ function instanceOf(extra: Record<string, unknown>, context: Record<string, unkn
   return first(instance, extra.instance_uuid, context.instance_uuid, context.resource_uuid);
 }
 
+/** Maps a JSONFormatter or FluentFormatter record (an object) to the record fields. */
 export function readOsloJson(record: Record<string, unknown>): StructuredFields {
   const context = isObject(record.context) ? record.context : {};
   const given = isObject(record.extra) ? record.extra : {};
@@ -87,9 +90,11 @@ export function readOsloJson(record: Record<string, unknown>): StructuredFields 
   return {
     timeField: hasCreated ? 'created' : fluent || 'time' in record ? 'time' : 'created',
     time: hasCreated ? record.created : (record.time ?? record.asctime ?? record.created),
+    msecs: record.msecs,
     levelField: 'levelname' in record ? 'levelname' : 'level' in record ? 'level' : 'levelno',
     level: record.levelname ?? record.level ?? record.levelno,
     message: record.message,
+    errorSummary: record.error_summary,
     logger: record.name,
     host: record.hostname,
     service: given.binary ?? record.uwsgi_name,

@@ -8,9 +8,12 @@ import { emptyContext, LEVELS, levelName } from '@logcas/contract';
 import type { ParsedLog } from '../model/record';
 import { applyContext, isContextStart } from './context';
 import { splitDebugSuffix, splitDevstackSuffix, type DebugSuffix } from './debug-suffix';
-import { applyHttpLine } from './http-line';
+import { readRequestLine } from './http-line';
 import { readDateTime, type TimeRead, type ZoneClock } from './time';
 import type { Envelope } from './wrappers';
+
+// Bound once: under tsx (tests, benchmarks) imports compile to getters, which would run on every line.
+const readRequest = readRequestLine;
 
 /** Per-stream values every record of a text parser shares. */
 export interface LineDefaults {
@@ -85,6 +88,8 @@ export interface LineScratch {
   time: TimeRead;
   /** Set by readOsloLine: whether the record's time came from the wrapper (second precision). */
   timeFromWrapper: boolean;
+  /** Set by readOsloLine: whether the line had a context bracket (`[-]`, `[req-… …]`, `[None req-…]`). */
+  hasContext: boolean;
   suffix: DebugSuffix;
 }
 
@@ -162,10 +167,12 @@ export function readOsloLine(
     defaults,
   );
   let extra: Record<string, unknown> | null = null;
+  scratch.hasContext = false;
   if (body.charCodeAt(i) === 91 /* [ */) {
     if (isContextStart(body, i)) {
       const close = body.indexOf(']', i);
       if (close > 0) {
+        scratch.hasContext = true;
         const scope = applyContext(record, body, i + 1, close);
         if (scope !== null) extra = { systemScope: scope };
         i = body.charCodeAt(close + 1) === 32 ? close + 2 : close + 1;
@@ -196,10 +203,8 @@ export function readOsloLine(
     }
   }
   record.message = message;
-  if (mayBeHttpLine(message)) {
-    const http = applyHttpLine(record, message);
-    if (http) extra = extra === null ? http : Object.assign(extra, http);
-  }
+  const http = readRequest(record, message);
+  if (http) extra = extra === null ? http : Object.assign(extra, http);
   record.extra = extra;
   return record;
 }
@@ -210,28 +215,4 @@ function withWhere(extra: Record<string, unknown> | null, where: DebugSuffix): R
   extra.pathname = where.pathname;
   extra.lineno = where.lineno;
   return extra;
-}
-
-/** Cheap first-character test before the HTTP regexes: addresses, methods, URLs. */
-function mayBeHttpLine(message: string): boolean {
-  const c = message.charCodeAt(0);
-  if (c >= 48 && c <= 57) return true; // IPv4 / IPv6 starting with a digit
-  if (c === 58 || c === 104) return true; // ::1, http://
-  if (c >= 97 && c <= 102) {
-    const colon = message.indexOf(':');
-    return colon > 0 && colon < 6; // fd00::, fe80::
-  }
-  switch (c) {
-    case 71:
-      return message.startsWith('GET ');
-    case 80:
-      return message.startsWith('POST ') || message.startsWith('PUT ') || message.startsWith('PATCH ');
-    case 68:
-      return message.startsWith('DELETE ');
-    case 72:
-      return message.startsWith('HEAD ');
-    case 79:
-      return message.startsWith('OPTIONS ');
-  }
-  return false;
 }

@@ -1,4 +1,4 @@
-import { serviceFromFileName, serviceFromUnit } from './service-name';
+import { serviceFromFileName, normaliseServiceName } from './service-name';
 
 describe('serviceFromFileName', () => {
   it.each([
@@ -27,14 +27,21 @@ describe('serviceFromFileName', () => {
   );
 });
 
-describe('serviceFromUnit', () => {
+describe('normaliseServiceName', () => {
   it.each([
     ['devstack@n-cpu.service', 'nova-compute'],
     ['devstack@keystone.service', 'keystone'],
     ['devstack@placement-api.service', 'placement-api'],
     ['nova-compute', 'nova-compute'],
+    ['nova-compute.service', 'nova-compute'],
+    ['wsgi-placement-api', 'placement-api'],
+    ['wsgi-keystone', 'keystone'],
+    ['nova_compute', 'nova-compute'],
+    ['neutron_l3_agent', 'neutron-l3-agent'],
     ['sudo', 'sudo'],
+    ['systemd_networkd', 'systemd_networkd'],
+    ['wsgi-', 'wsgi-'],
   ])('%s → %s', (unit, service) => {
-    expect(serviceFromUnit(unit)).toBe(service);
+    expect(normaliseServiceName(unit)).toBe(service);
   });
 });

@@ -49,13 +49,25 @@ const DEVSTACK: Readonly<Record<string, string>> = {
 };
 
 /**
- * The service a systemd unit or syslog identifier names: devstack's `devstack@n-cpu.service` →
- * `nova-compute`, `devstack@keystone.service` → `keystone`; other names unchanged.
+ * The service name operators use for a name a wrapper gives (journald identifier, container or pebble
+ * service, Fluent tag's last part):
+ *   devstack units            `devstack@n-cpu.service` → `nova-compute`, `devstack@keystone.service` → `keystone`
+ *   systemd units             `nova-compute.service` → `nova-compute`
+ *   Apache-hosted (Sunbeam)   `wsgi-placement-api` → `placement-api`, `wsgi-keystone` → `keystone`
+ *   kolla containers          `nova_compute` → `nova-compute`, `neutron_l3_agent` → `neutron-l3-agent`
+ * Other names are returned unchanged. The record keeps the wrapper's own name in `extra.wrapperService` when
+ * this changed it.
  */
-export function serviceFromUnit(name: string): string {
-  if (!name.startsWith('devstack@') || !name.endsWith('.service')) return name;
-  const unit = name.slice('devstack@'.length, -'.service'.length);
-  return DEVSTACK[unit] ?? unit;
+export function normaliseServiceName(name: string): string {
+  let unit = name.endsWith('.service') ? name.slice(0, -'.service'.length) : name;
+  if (unit.startsWith('devstack@')) {
+    unit = unit.slice('devstack@'.length);
+    return DEVSTACK[unit] ?? unit;
+  }
+  if (unit.startsWith('wsgi-') && unit.length > 5) unit = unit.slice(5);
+  const underscore = unit.indexOf('_');
+  if (underscore > 0 && PROJECTS.has(unit.slice(0, underscore))) unit = unit.replace(/_/g, '-');
+  return unit;
 }
 
 /** Service name of a log file path, or null when the name does not tell. */

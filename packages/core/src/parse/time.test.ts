@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { readAnyTime, readDateTime, readSyslogTime, ZoneClock, type TimeRead } from './time';
+import { epochSecondsToMs, readAnyTime, readDateTime, readSyslogTime, ZoneClock, type TimeRead } from './time';
 
 describe('readDateTime', () => {
   const utc = new ZoneClock('UTC');
@@ -55,15 +55,36 @@ describe('readSyslogTime', () => {
 describe('readAnyTime', () => {
   const utc = new ZoneClock();
   it.each([
-    [1795516864.002, Date.UTC(2026, 10, 24, 10, 41, 4, 2)],
-    ['1795516864', Date.UTC(2026, 10, 24, 10, 41, 4)],
-    [new Date(5), 5],
-    ['2026-11-24 10:41:04,002', Date.UTC(2026, 10, 24, 10, 41, 4, 2)],
+    [1795516864.002, { ms: Date.UTC(2026, 10, 24, 10, 41, 4, 2), exact: true }],
+    // oslo.log truncates: created .130767 is written .130, never .131.
+    [1795516860.130767, { ms: Date.UTC(2026, 10, 24, 10, 41, 0, 130), exact: true }],
+    ['1795516864', { ms: Date.UTC(2026, 10, 24, 10, 41, 4), exact: true }],
+    ['1795516860.9999', { ms: Date.UTC(2026, 10, 24, 10, 41, 0, 999), exact: true }],
+    [new Date(5), { ms: 5, exact: true }],
+    ['2026-11-24 10:41:04,002', { ms: Date.UTC(2026, 10, 24, 10, 41, 4, 2), exact: false }],
+    ['2026-11-24T11:41:04.002789+01:00', { ms: Date.UTC(2026, 10, 24, 10, 41, 4, 2), exact: true }],
+    ['2026-11-24T10:41:04.002789Z', { ms: Date.UTC(2026, 10, 24, 10, 41, 4, 2), exact: true }],
     ['soon', null],
     [Number.POSITIVE_INFINITY, null],
     [{}, null],
   ])('reads %p', (input, expected) => {
-    expect(readAnyTime(input, utc)).toBe(expected);
+    expect(readAnyTime(input, utc)).toEqual(expected);
+  });
+
+  it("takes the producer's msecs as the millisecond, as oslo's text line shows it", () => {
+    expect(readAnyTime(1795516860.5, utc, 129.0)?.ms).toBe(Date.UTC(2026, 10, 24, 10, 41, 0, 129));
+  });
+});
+
+describe('epochSecondsToMs', () => {
+  // Python: int((created - int(created)) * 1000), the `msecs` of the text line, in the same float arithmetic.
+  it.each([
+    [1795516860.130767, 1795516860130],
+    [1795516860.001, 1795516860000],
+    [1700000000.58, 1700000000579],
+    [1795516860, 1795516860000],
+  ])('%p → %p', (seconds, ms) => {
+    expect(epochSecondsToMs(seconds)).toBe(ms);
   });
 });
 

@@ -185,14 +185,39 @@ export function readSyslogTime(s: string, start: number, year: number, clock: Zo
   return true;
 }
 
-/** Reads a structured record's time: epoch seconds (number or numeric string) or a timestamp string. */
-export function readAnyTime(value: unknown, clock: ZoneClock): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value * 1000) : null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
+/**
+ * Epoch seconds → epoch ms, truncated as Python's logging computes `msecs` (`int((created - int(created)) *
+ * 1000)`), so the millisecond is the one oslo.log's text line shows; `msecs`, when the producer wrote it,
+ * is that value itself.
+ */
+export function epochSecondsToMs(seconds: number, msecs?: unknown): number {
+  const whole = Math.floor(seconds);
+  const fraction = typeof msecs === 'number' && msecs >= 0 && msecs < 1000 ? msecs : (seconds - whole) * 1000;
+  return whole * 1000 + Math.floor(fraction);
+}
+
+/** A structured record's time as read by readAnyTime: epoch ms, and whether the record said the zone. */
+export interface AnyTime {
+  ms: number;
+  /** False for a time string without a zone (read in the clock's zone). */
+  exact: boolean;
+}
+
+const NUMERIC = /^\d+(\.\d+)?$/;
+const ZONED = /(?:Z|[+-]\d\d:?\d\d)$/;
+
+/**
+ * Reads a structured record's time: epoch seconds (number or numeric string, with the producer's `msecs` when
+ * given), a Date, or a timestamp string (naive ones in the clock's zone). Null when it is none of these.
+ */
+export function readAnyTime(value: unknown, clock: ZoneClock, msecs?: unknown): AnyTime | null {
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { ms: epochSecondsToMs(value, msecs), exact: true } : null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : { ms: value.getTime(), exact: true };
   if (typeof value !== 'string') return null;
   const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (NUMERIC.test(text)) return { ms: epochSecondsToMs(Number(text), msecs), exact: true };
   const out: TimeRead = { ms: NaN, end: 0 };
-  if (readDateTime(text, 0, clock, out) && out.end === text.length) return out.ms;
+  if (readDateTime(text, 0, clock, out) && out.end === text.length) return { ms: out.ms, exact: ZONED.test(text) };
   return null;
 }

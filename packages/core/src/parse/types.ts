@@ -4,6 +4,7 @@
  * legacy-logcas (2013 documents).
  */
 import type { ParsedLog } from '../model/record';
+import type { RecordLimits } from './record-assembler';
 
 export interface TextParseOptions {
   /** Host name to record when the line itself does not name one (journald exports do). */
@@ -24,12 +25,15 @@ export interface TextParseOptions {
    * Default: the year of `fallbackTime`, else the current year.
    */
   year?: number;
+  /** How large a record may grow before the rest continues in split parts (default RECORD_LIMITS). */
+  limits?: RecordLimits;
 }
 
 /**
  * A stateful text parser for one stream (one file). Multi-line records (tracebacks, continuation lines,
  * RESP BODY dumps) are folded into the record that started them, so a record is complete only when the
  * next record starts: `push` returns the records completed by this line, `flush` the pending one at the end.
+ * The arrays returned belong to the caller.
  */
 export interface TextLogParser {
   /** `offset` is the byte offset of the line's first byte in the stream (recorded in `source.offset`). */
@@ -45,6 +49,16 @@ export interface StructuredParseOptions {
   host?: string;
   service?: string;
   channel?: 'http' | 'forward' | 'import';
-  /** IANA zone of naive time strings (FluentFormatter's `time`, JSONFormatter's `asctime`); default UTC. */
+  /**
+   * IANA zone of naive time strings (FluentFormatter's `time`, JSONFormatter's `asctime`), used when the
+   * record has no exact time (`created`, a zoned string) and `eventTime` does not decide; default UTC.
+   */
   timezone?: string;
+  /**
+   * The time the record travelled with, e.g. a forward entry's; it wins over a naive time string in the
+   * record (whose milliseconds it takes when it has whole seconds only). Unset or the epoch: none.
+   */
+  eventTime?: Date;
+  /** How large a record may grow before the rest continues in split parts (default RECORD_LIMITS). */
+  limits?: RecordLimits;
 }

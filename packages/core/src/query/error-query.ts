@@ -17,7 +17,16 @@ import { logsCollection, viewCollection, type DataSet, type StoredError } from '
 import type { FindPlan, MongoFilter, QueryShape } from '../store/find';
 import { MINUTE_MS } from '../store/rollups';
 import { decodeCursor, type Cursor } from './cursor';
-import { integerIn, readBoolean, readCollection, readLevel, readPaging, readValue, type Paging } from './inputs';
+import {
+  anyOf,
+  integerIn,
+  readBoolean,
+  readCollection,
+  readLevel,
+  readPaging,
+  readValues,
+  type Paging,
+} from './inputs';
 import { readTimeRange, type TimeRange } from './time';
 
 /** Default window when `from` is missing: the day before `to` (default now), so a list is always a bounded range. */
@@ -27,7 +36,8 @@ export interface ErrorListQuery extends Paging {
   from: Date;
   to: Date;
   minLevel: number | undefined;
-  equals: { host?: string; service?: string };
+  /** host and service → the values it must be one of. */
+  equals: { host?: string[]; service?: string[] };
   sort: ErrorSort;
   newOnly: boolean;
   points: number;
@@ -39,8 +49,8 @@ export function readErrorListQuery(params: ErrorsParams, now: Date = new Date())
   const sort = params.sort ?? 'count';
   if (!SORTS.includes(sort)) throw new ValidationError(`sort must be one of ${SORTS.join(', ')}`, 'sort');
   const equals: ErrorListQuery['equals'] = {};
-  const host = readValue(params.host, 'host');
-  const service = readValue(params.service, 'service');
+  const host = readValues(params.host, 'host');
+  const service = readValues(params.service, 'service');
   if (host !== undefined) equals.host = host;
   if (service !== undefined) equals.service = service;
   const newOnly = readBoolean(params.newOnly, 'newOnly', false);
@@ -85,7 +95,8 @@ export function buildErrorBucketPlan(
   fingerprints?: readonly string[],
 ): BucketPlan {
   const collection = viewCollection(query.set, 'errorBuckets');
-  const filter: MongoFilter = { ...query.equals };
+  const filter: MongoFilter = {};
+  for (const [field, values] of Object.entries(query.equals)) filter[field] = anyOf(values);
   if (fingerprints) filter.fingerprint = { $in: [...fingerprints] };
   const minutes = minuteRange(query);
   if (minutes) filter.minute = minutes;

@@ -5,6 +5,7 @@
 import {
   DEFAULT_LIMIT,
   LEVEL_NAMES,
+  MAX_FILTER_VALUES,
   MAX_ID_LENGTH,
   MAX_LEVEL_NUMBER,
   MAX_LIMIT,
@@ -78,6 +79,34 @@ export function readValue(value: unknown, parameter: string): string | undefined
     throw new ValidationError(`${parameter} must be a text of 1 to ${MAX_VALUE_LENGTH} characters`, parameter);
   }
   return value;
+}
+
+/**
+ * A list filter: one value or several (a repeated parameter), each a literal text; duplicates dropped.
+ * Undefined when absent.
+ */
+export function readValues(value: unknown, parameter: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length === 0 || values.length > MAX_FILTER_VALUES) {
+    throw new ValidationError(`${parameter} takes 1 to ${MAX_FILTER_VALUES} values`, parameter);
+  }
+  return [...new Set(values.map((v) => readValue(v, parameter) as string))];
+}
+
+/** Levels given as a list of names or numbers (any case, aliases), as level numbers. */
+export function readLevels(value: unknown, parameter: string): number[] | undefined {
+  if (value === undefined) return undefined;
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length === 0 || values.length > MAX_FILTER_VALUES) {
+    throw new ValidationError(`${parameter} takes 1 to ${MAX_FILTER_VALUES} levels`, parameter);
+  }
+  return [...new Set(values.map((v) => readLevel(v as string | number, parameter) as number))];
+}
+
+/** `{ field: value }` for one value, `{ $in: values }` for several: both served by an index on the field. */
+export function anyOf<T>(values: readonly T[]): T | { $in: T[] } {
+  return values.length === 1 ? (values[0] as T) : { $in: [...values] };
 }
 
 export function readBoolean(value: unknown, parameter: string, fallback: boolean): boolean {

@@ -2,31 +2,16 @@
  * Log list: typed input from the contract's parameters, and the pure filter/sort builder (`GET /logs`). This is
  * where a request id becomes a MongoDB filter: normalised by `normalizeRequestId`, compared by equality.
  */
-import { LEVELS, type LogFilterParams, type LogsParams } from '@logcas/contract';
+import type { LogFilterParams, LogsParams } from '@logcas/contract';
 import { logsCollection } from '../store/collections';
 import { decodeCursor, keysetFilter, type Cursor } from './cursor';
-import { escapeRegex, normalizeRequestId, readLevel, readPaging, readValue, type Paging } from './inputs';
+import { escapeRegex, readPaging, readValue, type Paging } from './inputs';
+import { buildMatchFilter, equalityFields, exclusionOnlyFields, readLogMatch, type LogMatch } from './log-match';
 import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
 import { readTimeRange, type TimeRange } from './time';
 
-/** Log filters: API parameter → stored field, each compared by equality with a literal string. */
-const LOG_EQUALITY_PARAMS = {
-  host: 'host',
-  service: 'service',
-  requestId: 'requestId',
-  globalRequestId: 'globalRequestId',
-  instance: 'instance',
-  project: 'projectId',
-  user: 'userId',
-} as const;
-
-type LogEqualityParam = keyof typeof LOG_EQUALITY_PARAMS;
-
-/** The log filters shared by `/logs` and `/volume`. */
-export interface LogFilterInput extends TimeRange {
-  minLevel: number;
-  /** Stored field → literal value. */
-  equals: Record<string, string>;
+/** The log filters shared by `/logs` and `/volume`: a time range, a match, a message search. */
+export interface LogFilterInput extends TimeRange, LogMatch {
   q: string | undefined;
 }
 
@@ -35,20 +20,7 @@ export interface LogQuery extends LogFilterInput, Paging {}
 const LOG_DATE_FIELDS: ReadonlySet<string> = new Set(['ts']);
 
 export function readLogFilter(params: LogFilterParams): LogFilterInput {
-  const range = readTimeRange(params);
-  const equals: Record<string, string> = {};
-  for (const [param, field] of Object.entries(LOG_EQUALITY_PARAMS)) {
-    const raw = params[param as LogEqualityParam];
-    if (raw === undefined) continue;
-    const isRequestId = param === 'requestId' || param === 'globalRequestId';
-    equals[field] = isRequestId ? normalizeRequestId(raw, param) : (readValue(raw, param) as string);
-  }
-  return {
-    ...range,
-    minLevel: readLevel(params.minLevel, 'minLevel') ?? LEVELS.INFO,
-    equals,
-    q: readValue(params.q, 'q'),
-  };
+  return { ...readTimeRange(params), ...readLogMatch(params), q: readValue(params.q, 'q') };
 }
 
 export function readLogQuery(params: LogsParams): LogQuery {
@@ -65,22 +37,22 @@ export function logSort(order: 'asc' | 'desc'): SortSpec {
 
 /** The filter without paging: used for the page, the total and the volume from logs. */
 export function buildLogFilter(input: LogFilterInput): MongoFilter {
-  const filter: MongoFilter = { ...input.equals };
+  const filter: MongoFilter = buildMatchFilter(input);
   if (input.from || input.to) {
     filter.ts = { ...(input.from ? { $gte: input.from } : {}), ...(input.to ? { $lte: input.to } : {}) };
   }
-  if (input.minLevel > 0) filter.level = { $gte: input.minLevel };
   if (input.q !== undefined) filter.message = { $regex: escapeRegex(input.q), $options: 'i' };
   return filter;
 }
 
 export function logShape(input: LogFilterInput, collection: string, sort: SortSpec): QueryShape {
+  const levelFiltered = input.minLevel > 0 || input.levels !== undefined || 'level' in input.excludes;
   return {
     collection,
-    equality: Object.keys(input.equals),
+    equality: equalityFields(input),
     sort,
-    range: [...(input.from || input.to || sort.length > 0 ? ['ts'] : []), ...(input.minLevel > 0 ? ['level'] : [])],
-    residual: input.q !== undefined ? ['message'] : [],
+    range: [...(input.from || input.to || sort.length > 0 ? ['ts'] : []), ...(levelFiltered ? ['level'] : [])],
+    residual: [...exclusionOnlyFields(input), ...(input.q !== undefined ? ['message'] : [])],
   };
 }
 

@@ -1,21 +1,24 @@
 /** Pure builders for the request detail: the request's logs, and the summaries linked by global request ids. */
 import { logsCollection, requestsCollection, type DataSet, type StoredRequest } from '../store/collections';
 import { MAX_LIMIT } from '@logcas/contract';
+import { anyOf } from './inputs';
 import { logSort } from './log-query';
 import type { FindPlan, MongoFilter } from '../store/find';
 
 export interface DetailLogsInput {
   set: DataSet;
-  requestId: string;
+  /** The request, and with related requests theirs too: one find, in time order. */
+  requestIds: readonly string[];
   minLevel: number | undefined;
-  host: string | undefined;
+  host: readonly string[] | undefined;
+  /** Rows to fetch (the caller asks one more than it returns, to know whether `limit` cut the list). */
   limit: number;
 }
 
 export function buildDetailLogsFind(input: DetailLogsInput): FindPlan {
   const collection = logsCollection(input.set);
-  const filter: MongoFilter = { requestId: input.requestId };
-  if (input.host !== undefined) filter.host = input.host;
+  const filter: MongoFilter = { requestId: anyOf(input.requestIds) };
+  if (input.host !== undefined) filter.host = anyOf(input.host);
   if (input.minLevel !== undefined && input.minLevel > 0) filter.level = { $gte: input.minLevel };
   const sort = logSort('asc');
   return {

@@ -7,7 +7,7 @@ import { requestsCollection } from '../store/collections';
 import { overlapFilter } from '../store/requests';
 import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { ValidationError } from '../errors';
-import { readBoolean, readLevel, readPaging, readValue, type Paging } from './inputs';
+import { anyOf, readBoolean, readLevel, readPaging, readValues, type Paging } from './inputs';
 import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
 import { readTimeRange, type TimeRange } from './time';
 
@@ -30,7 +30,8 @@ const REQUEST_DATE_FIELDS: ReadonlySet<string> = new Set(['start', 'end']);
 
 export interface RequestQuery extends TimeRange, Paging {
   minLevel: number | undefined;
-  equals: Record<string, string>;
+  /** Stored field → values it must hold (any of; `hosts` and `services` are arrays, matched by element). */
+  equals: Record<string, string[]>;
   userOnly: boolean;
   sort: RequestSort;
 }
@@ -41,10 +42,10 @@ export function readRequestQuery(params: RequestsParams): RequestQuery {
   if (!Object.prototype.hasOwnProperty.call(SORT_FIELDS, sort)) {
     throw new ValidationError(`sort must be one of ${Object.keys(SORT_FIELDS).join(', ')}`, 'sort');
   }
-  const equals: Record<string, string> = {};
+  const equals: Record<string, string[]> = {};
   for (const [param, field] of Object.entries(REQUEST_EQUALITY_PARAMS)) {
-    const value = readValue(params[param as keyof typeof REQUEST_EQUALITY_PARAMS], param);
-    if (value !== undefined) equals[field] = value;
+    const values = readValues(params[param as keyof typeof REQUEST_EQUALITY_PARAMS], param);
+    if (values !== undefined) equals[field] = values;
   }
   return {
     ...range,
@@ -69,7 +70,8 @@ function indexSorted(query: RequestQuery): boolean {
 
 /** The filter without paging. `maxDurationMs` is the longest stored request (store/requests.ts overlapFilter). */
 export function buildRequestFilter(query: RequestQuery, maxDurationMs: number): MongoFilter {
-  const filter: MongoFilter = { ...query.equals, ...overlapFilter(query, maxDurationMs) };
+  const filter: MongoFilter = { ...overlapFilter(query, maxDurationMs) };
+  for (const [field, values] of Object.entries(query.equals)) filter[field] = anyOf(values);
   if (query.minLevel !== undefined) filter.maxLevel = { $gte: query.minLevel };
   if (query.userOnly && filter.userId === undefined) filter.userId = { $ne: null };
   return filter;

@@ -1,6 +1,7 @@
 /** Request list and request detail over live or archive (docs/http-api.md, `GET /requests`). */
 import {
   MAX_LIMIT,
+  MAX_RELATED_REQUESTS,
   type ListResponse,
   type RequestDetailParams,
   type RequestDetailResponse,
@@ -13,7 +14,7 @@ import type { Store } from '../store/connection';
 import { findDocuments } from '../store/find';
 import { findRequestById, maxRequestDuration } from '../store/requests';
 import { toLogRecord, toRequestSummary } from './convert';
-import { integerIn, normalizeRequestId, readCollection, readLevel, readValue } from './inputs';
+import { integerIn, normalizeRequestId, readBoolean, readCollection, readLevel, readValues } from './inputs';
 import { runPage } from './page';
 import { buildDetailLogsFind, buildRelatedFind } from './request-detail-query';
 import { buildRequestFilter, buildRequestFind, readRequestCursor, readRequestQuery } from './request-query';
@@ -34,8 +35,9 @@ export async function queryRequests(store: Store, params: RequestsParams = {}): 
 }
 
 /**
- * `GET /requests/:requestId`: the summary, its logs in time order and the requests linked to it by global
- * request ids. The id may be `req-<uuid>`, a bare uuid, any case.
+ * `GET /requests/:requestId`: the summary, its logs in time order (with `includeRelated`, the related
+ * requests' logs among them) and the requests linked to it by global request ids. The id may be
+ * `req-<uuid>`, a bare uuid, any case.
  */
 export async function getRequestDetail(
   store: Store,
@@ -45,19 +47,28 @@ export async function getRequestDetail(
   const id = normalizeRequestId(requestId, 'requestId');
   const set = readCollection(params.collection);
   const minLevel = readLevel(params.minLevel, 'minLevel');
-  const host = readValue(params.host, 'host');
+  const host = readValues(params.host, 'host');
   const limit = params.limit === undefined ? MAX_LIMIT : integerIn(params.limit, 'limit', 1, MAX_LIMIT);
+  const withRelated = readBoolean(params.includeRelated, 'includeRelated', false);
   const summary = await findRequestById(store, set, id);
   if (!summary) throw new NotFoundError(`no request ${id} in the ${set} collection`);
-  const [logs, related] = await Promise.all([
-    findDocuments<StoredLog>(store, buildDetailLogsFind({ set, requestId: id, minLevel, host, limit })),
-    findDocuments<StoredRequest>(store, buildRelatedFind(set, summary)),
-  ]);
+  const related = await findDocuments<StoredRequest>(store, buildRelatedFind(set, summary));
   const parent =
     summary.globalRequestId && summary.globalRequestId !== id && !related.some((r) => r._id === summary.globalRequestId)
       ? await findRequestById(store, set, summary.globalRequestId)
       : null;
   const linked = [...(parent ? [parent] : []), ...related.filter((r) => r._id !== id)];
   linked.sort((a, b) => a.start.getTime() - b.start.getTime() || (a._id < b._id ? -1 : 1));
-  return { request: toRequestSummary(summary), logs: logs.map(toLogRecord), related: linked.map(toRequestSummary) };
+  // One find for the request's logs and, when asked, its related requests' logs, in time order.
+  const requestIds = [id, ...(withRelated ? linked.slice(0, MAX_RELATED_REQUESTS).map((r) => r._id) : [])];
+  const rows = await findDocuments<StoredLog>(
+    store,
+    buildDetailLogsFind({ set, requestIds, minLevel, host, limit: limit + 1 }),
+  );
+  return {
+    request: toRequestSummary(summary),
+    logs: rows.slice(0, limit).map(toLogRecord),
+    related: linked.map(toRequestSummary),
+    truncated: rows.length > limit,
+  };
 }

@@ -8,6 +8,7 @@ import { ValidationError } from '../errors';
 import { COLLECTIONS, logsCollection } from '../store/collections';
 import { readCollection } from './inputs';
 import { buildLogFilter, logShape, readLogFilter, type LogFilterInput } from './log-query';
+import { buildMatchFilter, equalityFields, exclusionOnlyFields } from './log-match';
 import type { MongoFilter, QueryShape } from '../store/find';
 
 /** Default window when `from` is missing: one hour before `to`. */
@@ -39,12 +40,14 @@ export function buildVolumePlan(params: VolumeParams, now: Date = new Date()): V
     throw new ValidationError(`step is too small for this range: more than ${MAX_VOLUME_BUCKETS} buckets`, 'step');
   }
   const bounded: LogFilterInput = { ...input, from, to };
-  const rollupOnly = Object.keys(input.equals).every((field) => field === 'host' || field === 'service');
+  // The minute buckets keep host, service and level: they answer when every filter is on those.
+  const bucketFields = new Set(['host', 'service', 'level']);
+  const rollupOnly = [...Object.keys(input.equals), ...Object.keys(input.excludes)].every((f) => bucketFields.has(f));
   if (set === 'live' && rollupOnly && input.q === undefined && step % 60 === 0) {
-    const filter: MongoFilter = { ...input.equals };
+    const filter: MongoFilter = buildMatchFilter(input);
     // A minute bucket counts [minute, minute + 60 s): take the buckets whose minute starts inside the range.
     filter.minute = { $gte: new Date(Math.floor(from.getTime() / 60000) * 60000), $lte: to };
-    if (input.minLevel > 0) filter.level = { $gte: input.minLevel };
+    const levelFiltered = input.minLevel > 0 || input.levels !== undefined || 'level' in input.excludes;
     return {
       from,
       to,
@@ -54,10 +57,10 @@ export function buildVolumePlan(params: VolumeParams, now: Date = new Date()): V
       filter,
       shape: {
         collection: COLLECTIONS.volume,
-        equality: Object.keys(input.equals),
+        equality: equalityFields(input),
         sort: [],
         range: ['minute'],
-        residual: input.minLevel > 0 ? ['level'] : [],
+        residual: [...exclusionOnlyFields(input), ...(levelFiltered ? ['level'] : [])],
       },
     };
   }

@@ -97,6 +97,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   ...viewIndexes('live'),
   ...viewIndexes('archive'),
   ...logIndexes(COLLECTIONS.logs),
+  // The live tail reads live logs in stored order, after a cursor.
+  { collection: COLLECTIONS.logs, name: 'ingestedAt_id_level', key: { ingestedAt: 1, _id: 1, level: 1 } },
   ...logIndexes(COLLECTIONS.archiveLogs),
   ...requestIndexes(COLLECTIONS.requests),
   ...requestIndexes(COLLECTIONS.archiveRequests),

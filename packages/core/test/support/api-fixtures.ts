@@ -55,20 +55,26 @@ export async function ingestLogs(store: Store, inputs: LogInput[]): Promise<Pars
   return records;
 }
 
-export async function appForTest(store: Store, apiToken?: string): Promise<ApiApp> {
-  return buildApp({ store, config: { apiToken } });
+export async function appForTest(
+  store: Store,
+  apiToken?: string,
+  more: { apiReadToken?: string; tailSettleMs?: number } = {},
+): Promise<ApiApp> {
+  return buildApp({ store, config: { apiToken, ...more } });
 }
 
-/** GET through app.inject with a query object; returns status and parsed JSON body. */
+/** GET through app.inject with a query object (a list becomes a repeated parameter); status and JSON body. */
 export async function getJson(
   app: ApiApp,
   path: string,
-  query: Record<string, string | number | boolean> = {},
+  query: Record<string, string | number | boolean | readonly string[]> = {},
   headers: Record<string, string> = {},
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are read loosely here
 ): Promise<{ status: number; body: any }> {
   const search = new URLSearchParams(
-    Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+    Object.entries(query).flatMap(([k, v]): Array<[string, string]> =>
+      Array.isArray(v) ? v.map((item: string) => [k, item]) : [[k, String(v)]],
+    ),
   ).toString();
   const response = await app.inject({ method: 'GET', url: `/api/v1${path}${search ? `?${search}` : ''}`, headers });
   return { status: response.statusCode, body: response.json() };

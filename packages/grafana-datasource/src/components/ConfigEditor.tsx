@@ -51,7 +51,7 @@ export function ConfigEditor({ options, onOptionsChange }: ConfigEditorProps) {
         </Field>
         <Field
           label="API token"
-          description="The server's LOGCAS_API_TOKEN. Stored encrypted; the data proxy sends it as a Bearer header."
+          description="The server's LOGCAS_API_READ_TOKEN (read routes only; LOGCAS_API_TOKEN works too). Stored encrypted; the data proxy sends it as a Bearer header."
         >
           <SecretInput
             id="logcas-api-token"

@@ -1,12 +1,32 @@
-/** The query editor: query type first, then the filters that type uses. Each change calls onChange({ ...query, field }). */
+/**
+ * The query editor: query type first, then the filters that type uses (query/fields.ts). Each change calls
+ * onChange({ ...query, field }); selects and radio groups run the query at once, text fields on Enter or blur.
+ */
 import React from 'react';
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack } from '@grafana/ui';
-import { DEFAULT_SPAN_SECONDS, MAX_LIMIT, MAX_SPAN_SECONDS } from '@logcas/contract/constants';
+import {
+  Button,
+  Combobox,
+  InlineField,
+  InlineFieldRow,
+  InlineSwitch,
+  Input,
+  RadioButtonGroup,
+  Stack,
+} from '@grafana/ui';
 import type { CollectionName, RequestSort, SortOrder } from '@logcas/contract';
-import { QUERY_TYPES, type LogcasDataSourceApi, type LogcasOptions, type LogcasQuery, type QueryType } from '../types';
-import { TEXT_FIELDS, type TextField } from './query-fields';
-import { isViewQuery } from '../run-views';
+import { excludableFields, usesField } from '../query/fields';
+import { LEVEL_NAMES } from '@logcas/contract/constants';
+import {
+  QUERY_TYPES,
+  type ExcludableFilter,
+  type LogcasDataSourceApi,
+  type LogcasOptions,
+  type LogcasQuery,
+  type QueryType,
+} from '../types';
+import { FilterSelect } from './FilterSelect';
+import { LIST_FIELDS, NUMBER_FIELDS, TEXT_FIELDS, type NumberField, type TextField } from './query-fields';
 import { VIEW_QUERY_TYPE_OPTIONS, ViewQueryOptions } from './ViewQueryOptions';
 
 export type QueryEditorPropsOf = QueryEditorProps<LogcasDataSourceApi, LogcasQuery, LogcasOptions>;
@@ -46,21 +66,32 @@ const SORT_OPTIONS: Array<SelectableValue<RequestSort>> = [
   { label: 'Max level', value: 'maxLevel' },
 ];
 
+const LEVEL_OPTIONS = LEVEL_NAMES.map((name) => ({ value: name }));
 const LABEL_WIDTH = 16;
 
 /** A fixed collection; a `$variable` leaves both buttons unselected. */
 const isCollection = (value: LogcasQuery['collection']): value is CollectionName =>
   value === 'live' || value === 'archive';
 
-export function QueryEditor({ query, onChange, onRunQuery }: QueryEditorPropsOf) {
+/** A typed number stays a number; anything else (a `$variable`) is kept as text and checked when the query runs. */
+function numberOrText(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+export function QueryEditor({ datasource, query, onChange, onRunQuery, range }: QueryEditorPropsOf) {
   const queryType: QueryType = query.queryType ?? QUERY_TYPES.logs;
+  const uses = (field: Parameters<typeof usesField>[1]): boolean => usesField(queryType, field);
+  const collection: CollectionName = isCollection(query.collection) ? query.collection : 'live';
   const set = <K extends keyof LogcasQuery>(field: K, value: LogcasQuery[K], run = false): void => {
-    onChange({ ...query, [field]: value });
+    const next = { ...query, [field]: value };
+    if (value === undefined) delete next[field];
+    onChange(next);
     if (run) onRunQuery();
   };
-  const setNumber = (field: 'limit' | 'span' | 'step', text: string): void => {
-    const value = text.trim() === '' ? undefined : Number(text);
-    set(field, value !== undefined && Number.isFinite(value) ? value : undefined);
+  const runOnEnter = (event: React.KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key === 'Enter') onRunQuery();
   };
   const textInput = (field: TextField) => (
     <InlineField key={field.key} label={field.label} labelWidth={LABEL_WIDTH} tooltip={field.tooltip}>
@@ -69,27 +100,34 @@ export function QueryEditor({ query, onChange, onRunQuery }: QueryEditorPropsOf)
         value={query[field.key] ?? ''}
         placeholder={field.placeholder}
         aria-label={field.label}
-        onChange={(e) => set(field.key, e.currentTarget.value)}
+        onChange={(e) => set(field.key, e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
+        onKeyDown={runOnEnter}
         onBlur={onRunQuery}
       />
     </InlineField>
   );
-  const numberInput = (field: 'limit' | 'span' | 'step', label: string, placeholder: string, tooltip: string) => (
-    <InlineField label={label} labelWidth={LABEL_WIDTH} tooltip={tooltip}>
+  const numberInput = (field: NumberField) => (
+    <InlineField key={field.key} label={field.label} labelWidth={LABEL_WIDTH} tooltip={field.tooltip}>
       <Input
-        type="number"
         width={12}
-        value={query[field] ?? ''}
-        placeholder={placeholder}
-        aria-label={label}
-        onChange={(e) => setNumber(field, e.currentTarget.value)}
+        value={query[field.key] ?? ''}
+        placeholder={field.placeholder}
+        aria-label={field.label}
+        onChange={(e) => set(field.key, numberOrText(e.currentTarget.value))}
+        onKeyDown={runOnEnter}
         onBlur={onRunQuery}
       />
     </InlineField>
   );
-  const isLogs = queryType === QUERY_TYPES.logs;
-  const isRequests = queryType === QUERY_TYPES.requests;
-  const isOneRequest = queryType === QUERY_TYPES.requestDetail || queryType === QUERY_TYPES.requestTrace;
+  const excluded = excludableFields(queryType).flatMap((field) =>
+    (query.exclude?.[field] ?? []).map((value) => ({ field, value })),
+  );
+  const removeExclusion = (field: ExcludableFilter, value: string): void => {
+    const rest = (query.exclude?.[field] ?? []).filter((v) => v !== value);
+    const exclude = { ...query.exclude, [field]: rest };
+    if (rest.length === 0) delete exclude[field];
+    set('exclude', Object.keys(exclude).length > 0 ? exclude : undefined, true);
+  };
 
   return (
     <Stack direction="column" gap={0}>
@@ -111,26 +149,65 @@ export function QueryEditor({ query, onChange, onRunQuery }: QueryEditorPropsOf)
           />
         </InlineField>
       </InlineFieldRow>
-      <InlineFieldRow>{TEXT_FIELDS.filter((f) => f.types.includes(queryType)).map(textInput)}</InlineFieldRow>
       <InlineFieldRow>
-        {isLogs &&
-          numberInput(
-            'span',
-            'Span (s)',
-            String(DEFAULT_SPAN_SECONDS),
-            `Range window half-width in seconds (1–${MAX_SPAN_SECONDS}), with Around`,
-          )}
-        {queryType === QUERY_TYPES.volume &&
-          numberInput(
-            'step',
-            'Step (s)',
-            'auto',
-            'Seconds per bar; default follows the panel interval (whole minutes)',
-          )}
-        {(isLogs || isRequests || isViewQuery(query)) &&
-          numberInput('limit', 'Limit', '1000', `Most rows to return (1–${MAX_LIMIT})`)}
+        {TEXT_FIELDS.filter((f) => f.key === 'requestId' && uses('requestId')).map(textInput)}
+        {uses('minLevel') && (
+          <InlineField
+            label="Min level"
+            labelWidth={LABEL_WIDTH}
+            tooltip="Logs at or above this level (default INFO); a level name, a number or a $variable"
+          >
+            <Combobox<string>
+              aria-label="Min level"
+              width={16}
+              placeholder="INFO"
+              isClearable
+              createCustomValue
+              options={LEVEL_OPTIONS}
+              value={query.minLevel ?? null}
+              onChange={(option) => set('minLevel', option?.value, true)}
+            />
+          </InlineField>
+        )}
+        {LIST_FIELDS.filter((f) => uses(f.key)).map((field) => (
+          <InlineField key={field.key} label={field.label} labelWidth={LABEL_WIDTH} tooltip={field.tooltip}>
+            <FilterSelect
+              api={datasource.api}
+              field={field.key}
+              label={field.label}
+              value={query[field.key]}
+              collection={collection}
+              range={range}
+              onChange={(value) => set(field.key, value, true)}
+            />
+          </InlineField>
+        ))}
+      </InlineFieldRow>
+      <InlineFieldRow>{TEXT_FIELDS.filter((f) => f.key !== 'requestId' && uses(f.key)).map(textInput)}</InlineFieldRow>
+      {excluded.length > 0 && (
+        <InlineFieldRow>
+          <InlineField label="Excluded" labelWidth={LABEL_WIDTH} tooltip="Values filtered out; click one to remove it">
+            <Stack direction="row" gap={0.5} wrap="wrap">
+              {excluded.map(({ field, value }) => (
+                <Button
+                  key={`${field}=${value}`}
+                  size="sm"
+                  variant="secondary"
+                  icon="times"
+                  aria-label={`Stop excluding ${field} ${value}`}
+                  onClick={() => removeExclusion(field, value)}
+                >
+                  {`${field} ≠ ${value}`}
+                </Button>
+              ))}
+            </Stack>
+          </InlineField>
+        </InlineFieldRow>
+      )}
+      <InlineFieldRow>
+        {NUMBER_FIELDS.filter((f) => uses(f.key)).map(numberInput)}
         <ViewQueryOptions query={query} set={set} labelWidth={LABEL_WIDTH} />
-        {(isLogs || isRequests) && (
+        {uses('order') && (
           <InlineField label="Order" labelWidth={LABEL_WIDTH}>
             <RadioButtonGroup<SortOrder>
               aria-label="Order"
@@ -140,7 +217,19 @@ export function QueryEditor({ query, onChange, onRunQuery }: QueryEditorPropsOf)
             />
           </InlineField>
         )}
-        {isRequests && (
+        {uses('live') && (
+          <InlineField
+            label="Follow"
+            tooltip="Keep adding logs as they are stored (Explore's Live button does this too); the newest Limit rows stay"
+          >
+            <InlineSwitch
+              aria-label="Follow new logs"
+              value={query.live ?? false}
+              onChange={(e) => set('live', e.currentTarget.checked || undefined, true)}
+            />
+          </InlineField>
+        )}
+        {uses('sort') && (
           <InlineField label="Sort by" labelWidth={LABEL_WIDTH}>
             <RadioButtonGroup<RequestSort>
               aria-label="Sort by"
@@ -150,7 +239,7 @@ export function QueryEditor({ query, onChange, onRunQuery }: QueryEditorPropsOf)
             />
           </InlineField>
         )}
-        {isRequests && (
+        {uses('userOnly') && (
           <InlineField
             label="User requests only"
             tooltip="Only requests made by a user, as the original LogCAS listed them"
@@ -162,7 +251,7 @@ export function QueryEditor({ query, onChange, onRunQuery }: QueryEditorPropsOf)
             />
           </InlineField>
         )}
-        {isOneRequest && (
+        {uses('includeRelated') && (
           <InlineField label="Related requests" tooltip="Also show the requests linked by global request ids">
             <InlineSwitch
               aria-label="Related requests"

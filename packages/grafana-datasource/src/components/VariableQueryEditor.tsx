@@ -1,5 +1,5 @@
 /** Editor of a dashboard variable query: which field's distinct values, from which collection. */
-import React from 'react';
+import React, { useEffect } from 'react';
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
 import type { CollectionName, ValuesField } from '@logcas/contract';
@@ -28,6 +28,12 @@ const COLLECTIONS: Array<SelectableValue<CollectionName>> = [
 
 export function VariableQueryEditor({ query, onChange }: Props) {
   const current = { ...DEFAULT_VARIABLE_QUERY, ...query };
+  // Save what the editor shows: a new variable whose editor is never touched still asks for hosts.
+  const untouched = query.field === undefined;
+  useEffect(() => {
+    if (untouched) onChange({ ...current });
+    // Runs once for a query that has no field yet; `current` is that query with the defaults.
+  }, [untouched]);
   return (
     <InlineFieldRow>
       <InlineField label="Values of" labelWidth={14}>

@@ -3,16 +3,23 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DataSourceSettings } from '@grafana/data';
 import { instanceSettings } from '../../test/support/fixtures';
-import { installBackend, installTemplates } from '../../test/support/grafana-services';
+import { installBackend } from '../../test/support/grafana-services';
+import { installDashboardVariables } from '../../test/support/scene-templates';
 import { LogcasDataSource } from '../datasource';
 import type { LogcasOptions, LogcasQuery, LogcasSecureJsonData, LogcasVariableQuery } from '../types';
 import { ConfigEditor, normaliseApiUrl } from './ConfigEditor';
 import { QueryEditor } from './QueryEditor';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
-beforeAll(() => {
-  installTemplates({});
-  installBackend(() => ({ data: {} }));
+beforeAll(async () => {
+  await installDashboardVariables([
+    { name: 'host', type: 'custom', query: 'compute-1', current: { value: 'compute-1' } },
+  ]);
+  installBackend((request) => {
+    const field = /\/values\/(\w+)$/.exec(request.url)?.[1];
+    const values: Record<string, string[]> = { host: ['compute-1', 'compute-2'], level: ['INFO', 'ERROR'] };
+    return { data: field ? { field, values: values[field] ?? [] } : {} };
+  });
 });
 
 const datasource = () => new LogcasDataSource(instanceSettings());
@@ -60,17 +67,64 @@ describe('QueryEditor', () => {
     expect(screen.queryByLabelText('Around')).not.toBeInTheDocument();
   });
 
-  test('typing a filter calls onChange({ ...query, field }) and blur runs it', async () => {
+  test('a host select offers the API values and the dashboard variables, and runs on each choice', async () => {
     const changes: LogcasQuery[] = [];
     const runs = jest.fn();
     render(<StatefulQueryEditor initial={{ refId: 'A', queryType: 'logs' }} changes={changes} runs={runs} />);
-    const host = screen.getByLabelText('Host');
-    await userEvent.type(host, '$host');
-    expect(changes.at(-1)).toEqual({ refId: 'A', queryType: 'logs', host: '$host' });
-    await userEvent.tab();
-    expect(runs).toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('combobox', { name: 'Host' }));
+    const offered = await screen.findAllByRole('option');
+    expect(offered.map((o) => o.textContent)).toEqual(
+      expect.arrayContaining([expect.stringContaining('$host'), 'compute-1', 'compute-2']),
+    );
+    await userEvent.click(screen.getByRole('option', { name: 'compute-2' }));
+    expect(changes.at(-1)).toEqual({ refId: 'A', queryType: 'logs', host: 'compute-2' });
+    expect(runs).toHaveBeenCalledTimes(1);
+    await userEvent.click(screen.getByRole('option', { name: 'compute-1' }));
+    expect(changes.at(-1)).toEqual({ refId: 'A', queryType: 'logs', host: ['compute-2', 'compute-1'] });
+  });
+
+  test('text fields run on Enter; number fields keep numbers, and variables as text', async () => {
+    const changes: LogcasQuery[] = [];
+    const runs = jest.fn();
+    render(<StatefulQueryEditor initial={{ refId: 'A', queryType: 'logs' }} changes={changes} runs={runs} />);
+    await userEvent.type(screen.getByLabelText('Search'), 'spawn{Enter}');
+    expect(changes.at(-1)).toEqual({ refId: 'A', queryType: 'logs', search: 'spawn' });
+    expect(runs).toHaveBeenCalledTimes(1);
     await userEvent.type(screen.getByLabelText('Limit'), '250');
-    expect(changes.at(-1)).toMatchObject({ host: '$host', limit: 250 });
+    expect(changes.at(-1)).toMatchObject({ search: 'spawn', limit: 250 });
+    await userEvent.type(screen.getByLabelText('Span (s)'), '$span');
+    expect(changes.at(-1)).toMatchObject({ span: '$span' });
+    await userEvent.clear(screen.getByLabelText('Search'));
+    expect(changes.at(-1)).not.toHaveProperty('search');
+  });
+
+  test('min level is a select of level names that also takes a variable', async () => {
+    const changes: LogcasQuery[] = [];
+    render(<StatefulQueryEditor initial={{ refId: 'A', queryType: 'logs' }} changes={changes} runs={jest.fn()} />);
+    await userEvent.click(screen.getByRole('combobox', { name: 'Min level' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'WARNING' }));
+    expect(changes.at(-1)).toEqual({ refId: 'A', queryType: 'logs', minLevel: 'WARNING' });
+  });
+
+  test('excluded values show as buttons that remove the exclusion', async () => {
+    const changes: LogcasQuery[] = [];
+    const runs = jest.fn();
+    render(
+      <StatefulQueryEditor
+        initial={{ refId: 'A', queryType: 'logs', exclude: { host: ['compute-2'], level: ['DEBUG'] } }}
+        changes={changes}
+        runs={runs}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Stop excluding host compute-2' }));
+    expect(changes.at(-1)).toEqual({ refId: 'A', queryType: 'logs', exclude: { level: ['DEBUG'] } });
+    expect(runs).toHaveBeenCalledTimes(1);
+  });
+
+  test('project and user say that the API matches ids', () => {
+    render(<StatefulQueryEditor initial={{ refId: 'A', queryType: 'logs' }} changes={[]} runs={jest.fn()} />);
+    expect(screen.getByRole('combobox', { name: 'Project' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'User' })).toBeInTheDocument();
   });
 
   test('collection and order are radio groups', async () => {
@@ -91,7 +145,7 @@ describe('QueryEditor', () => {
     expect(changes.at(-1)).toEqual({ refId: 'A', queryType: 'requestDetail', requestId: 'req-1' });
     await userEvent.click(screen.getByLabelText('Related requests'));
     expect(changes.at(-1)).toMatchObject({ includeRelated: false, requestId: 'req-1' });
-    expect(screen.queryByLabelText('Service')).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Service' })).not.toBeInTheDocument();
   });
 
   test('volume shows the step and the log filters', async () => {
@@ -99,7 +153,9 @@ describe('QueryEditor', () => {
     render(<StatefulQueryEditor initial={{ refId: 'A', queryType: 'volume' }} changes={changes} runs={jest.fn()} />);
     await userEvent.type(screen.getByLabelText('Step (s)'), '300');
     expect(changes.at(-1)).toEqual({ refId: 'A', queryType: 'volume', step: 300 });
-    expect(screen.getByLabelText('Service')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Service' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Instance')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Limit')).not.toBeInTheDocument();
   });
 });
 
@@ -214,6 +270,19 @@ describe('VariableQueryEditor', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Archive' }));
     expect(changes.at(-1)).toEqual({ refId: 'V', field: 'service', collection: 'archive' });
   });
+
+  test('a new variable saves the field its editor shows, before anything is touched', () => {
+    const onChange = jest.fn();
+    render(
+      <VariableQueryEditor
+        datasource={datasource()}
+        query={{ refId: 'V' }}
+        onRunQuery={jest.fn()}
+        onChange={onChange}
+      />,
+    );
+    expect(onChange).toHaveBeenCalledWith({ refId: 'V', field: 'host', collection: 'live' });
+  });
 });
 
 test('an annotation query shows the log filters', async () => {
@@ -223,6 +292,6 @@ test('an annotation query shows the log filters', async () => {
   );
   await userEvent.type(screen.getByLabelText('Search'), 'fail');
   expect(changes.at(-1)).toEqual({ refId: 'Anno', queryType: 'annotations', search: 'fail' });
-  expect(screen.getByLabelText('Host')).toBeInTheDocument();
-  expect(screen.queryByLabelText('Request id')).not.toBeInTheDocument();
+  expect(screen.getByRole('combobox', { name: 'Host' })).toBeInTheDocument();
+  expect(screen.queryByLabelText('Around')).not.toBeInTheDocument();
 });

@@ -1,69 +1,62 @@
-/** The text filters of the query editor and the query types that use each one. */
-import { QUERY_TYPES, type LogcasQuery, type QueryType } from '../types';
+/** How the query editor shows each field: label, placeholder, tooltip, width. Which types use which: query/fields.ts. */
+import { DEFAULT_SPAN_SECONDS, MAX_LIMIT, MAX_SPAN_SECONDS } from '@logcas/contract/constants';
+import type { ListFilter } from '../types';
 
 export interface TextField {
-  key:
-    | 'minLevel'
-    | 'host'
-    | 'service'
-    | 'project'
-    | 'user'
-    | 'requestId'
-    | 'globalRequestId'
-    | 'instance'
-    | 'search'
-    | 'around'
-    | 'fingerprint'
-    | 'resource';
+  key: 'requestId' | 'globalRequestId' | 'instance' | 'search' | 'around' | 'fingerprint' | 'resource';
   label: string;
   placeholder: string;
   tooltip: string;
-  types: readonly QueryType[];
   width?: number;
 }
 
-const { logs, requests, requestDetail, requestTrace, volume, annotations, errors, errorDetail, resourceHistory } =
-  QUERY_TYPES;
-// Annotation queries (edited with this editor too) filter like logs.
-const LISTS = [logs, requests, volume, annotations] as const;
+export interface ListField {
+  key: ListFilter;
+  label: string;
+  tooltip: string;
+}
+
+export interface NumberField {
+  key: 'span' | 'limit' | 'step';
+  label: string;
+  placeholder: string;
+  tooltip: string;
+}
+
+export const LIST_FIELDS: readonly ListField[] = [
+  { key: 'host', label: 'Host', tooltip: 'Exact host names; any of them. Dashboard variables allowed.' },
+  { key: 'service', label: 'Service', tooltip: 'Programs, e.g. nova-compute; any of them.' },
+  {
+    key: 'level',
+    label: 'Levels',
+    tooltip: 'Exact levels, any of them (Min level keeps everything at or above a level).',
+  },
+  { key: 'project', label: 'Project', tooltip: 'Project ids; the API matches ids, not project names.' },
+  { key: 'user', label: 'User', tooltip: 'User ids; the API matches ids, not user names.' },
+];
 
 export const TEXT_FIELDS: readonly TextField[] = [
   {
     key: 'requestId',
     label: 'Request id',
     placeholder: 'req-… or $request',
-    tooltip: 'The request to show; a filter for logs and volume',
-    types: [requestDetail, requestTrace, logs, volume],
+    tooltip: 'The request to show; a filter for logs and volume. Press Enter to run.',
     width: 44,
   },
+  { key: 'search', label: 'Search', placeholder: 'text', tooltip: 'Case-insensitive literal text in the message' },
+  { key: 'globalRequestId', label: 'Global request', placeholder: 'req-…', tooltip: 'oslo global_request_id' },
+  { key: 'instance', label: 'Instance', placeholder: 'uuid', tooltip: 'Instance uuid' },
   {
-    key: 'minLevel',
-    label: 'Min level',
-    placeholder: 'INFO',
-    tooltip: 'TRACE, DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL or a number; variables allowed',
-    types: [...LISTS, requestDetail, requestTrace, errors],
-    width: 14,
-  },
-  {
-    key: 'host',
-    label: 'Host',
-    placeholder: 'any',
-    tooltip: 'Exact host name',
-    types: [...LISTS, requestDetail, requestTrace, errors],
-  },
-  {
-    key: 'service',
-    label: 'Service',
-    placeholder: 'any',
-    tooltip: 'Program, e.g. nova-compute',
-    types: [...LISTS, errors],
+    key: 'around',
+    label: 'Around',
+    placeholder: 'time (ISO or epoch ms)',
+    tooltip: 'Range window: every log within ±span seconds of this time, ignoring the dashboard range',
   },
   {
     key: 'fingerprint',
     label: 'Fingerprint',
     placeholder: '16 hex characters or $fingerprint',
     tooltip: 'The error fingerprint to show (from the Errors table)',
-    types: [errorDetail],
     width: 36,
   },
   {
@@ -71,31 +64,22 @@ export const TEXT_FIELDS: readonly TextField[] = [
     label: 'Resource',
     placeholder: 'uuid or $resource',
     tooltip: 'An instance, volume, port, network or image uuid',
-    types: [resourceHistory],
     width: 44,
   },
-  { key: 'project', label: 'Project', placeholder: 'any', tooltip: 'Project id or name', types: LISTS },
-  { key: 'user', label: 'User', placeholder: 'any', tooltip: 'User id or name', types: LISTS },
+];
+
+export const NUMBER_FIELDS: readonly NumberField[] = [
   {
-    key: 'search',
-    label: 'Search',
-    placeholder: 'text',
-    tooltip: 'Case-insensitive literal text in the message',
-    types: [logs, volume, annotations],
+    key: 'span',
+    label: 'Span (s)',
+    placeholder: String(DEFAULT_SPAN_SECONDS),
+    tooltip: `Range window half-width in seconds (1–${MAX_SPAN_SECONDS}), with Around`,
   },
   {
-    key: 'globalRequestId',
-    label: 'Global request',
-    placeholder: 'req-…',
-    tooltip: 'oslo global_request_id',
-    types: [logs],
+    key: 'step',
+    label: 'Step (s)',
+    placeholder: 'auto',
+    tooltip: 'Seconds per bar; default follows the panel interval (whole minutes)',
   },
-  { key: 'instance', label: 'Instance', placeholder: 'uuid', tooltip: 'Instance uuid', types: [logs] },
-  {
-    key: 'around',
-    label: 'Around',
-    placeholder: 'time (ISO or epoch ms)',
-    tooltip: 'Range window: every log within ±span seconds of this time, ignoring the dashboard range',
-    types: [logs],
-  },
-] satisfies ReadonlyArray<TextField & { key: keyof LogcasQuery }>;
+  { key: 'limit', label: 'Limit', placeholder: '1000', tooltip: `Most rows to return (1–${MAX_LIMIT})` },
+];

@@ -1,6 +1,6 @@
 import { DataFrameType, FieldType, LogLevel, type DataFrame } from '@grafana/data';
 import type { LogRecord, RequestSummary } from '@logcas/contract';
-import { list, log, requestDetail, summary } from '../../test/support/fixtures';
+import { list, log, requestDetail, requestDetailWithRelated, summary } from '../../test/support/fixtures';
 import type { LinkTargets } from '../links';
 import { annotationsFrame, logsFrame, requestDetailFrames, requestsFrame, traceFrame, volumeFrames } from './index';
 
@@ -23,7 +23,7 @@ describe('logsFrame', () => {
     log({ id: 'x1', level: 21, levelName: 'AUDIT', projectName: 'demo', userName: null }),
     log({ id: 'x2', level: 40, levelName: 'ERROR', message: 'boom', traceback: 'Traceback...\nValueError' }),
   ];
-  const frame = logsFrame(records, { refId: 'A', links, custom: { total: 2 } });
+  const frame = logsFrame(records, { refId: 'A', links, meta: { custom: { total: 2 } } });
 
   test('is a LogLines frame Grafana shows in the Logs panel', () => {
     expect(frame.meta?.type).toBe(DataFrameType.LogLines);
@@ -44,17 +44,21 @@ describe('logsFrame', () => {
     expect(field(frame, 'body').values[1]).toBe('boom\nTraceback...\nValueError');
     expect(field(frame, 'severity').values).toEqual([LogLevel.info, LogLevel.error]);
     expect(field(frame, 'id').values).toEqual(['x1', 'x2']);
-    expect(field(frame, 'labels').values[0]).toMatchObject({
+    // Labels are exactly what a query can filter by, so Log details' filter buttons work on each of them.
+    expect(field(frame, 'labels').values[0]).toEqual({
       level: 'AUDIT',
-      logger: 'nova.compute.manager',
-      project: 'demo',
+      host: 'compute-1',
+      service: 'nova-compute',
+      project: '8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5',
       user: 'b3f1c2d4e5f60718293a4b5c6d7e8f90',
+      instance: '5e1d3a2b-7c4f-4e8a-9b0c-1d2e3f4a5b6c',
     });
+    expect(field(frame, 'logger').values[0]).toBe('nova.compute.manager');
+    expect(field(frame, 'projectName').values[0]).toBe('demo');
+    expect(frame.fields.map((f) => f.name)).not.toContain('host');
   });
 
-  test('has request id, host and service fields with links to the request detail and range window', () => {
-    expect(field(frame, 'host').values).toEqual(['compute-1', 'compute-1']);
-    expect(field(frame, 'service').values).toEqual(['nova-compute', 'nova-compute']);
+  test('has request id and time fields with links to the request detail and range window', () => {
     const requestLinks = field(frame, 'requestId').config.links ?? [];
     expect(requestLinks[0]?.url).toBe(
       '/d/logcas-request?var-request=${__value.raw}&var-collection=archive&${__url_time_range}',
@@ -86,16 +90,16 @@ describe('requestsFrame', () => {
 });
 
 describe('requestDetailFrames', () => {
-  test('merges the logs of the request and its related requests in time order, plus a summaries table', () => {
-    const detail = requestDetail();
-    const related = {
-      request: detail.related[0]!,
-      logs: [log({ id: 'n1', ts: '2026-11-24T10:41:02.000Z', service: 'neutron-server', host: 'network-1' })],
-      related: [],
-    };
-    const [logs, table] = requestDetailFrames(detail, [related], 'C', links);
+  test('a cut list says so: meta.limit is the number of rows shown', () => {
+    const [logs] = requestDetailFrames({ ...requestDetail(), truncated: true }, 'C', links);
+    expect(logs?.meta?.limit).toBe(3);
+  });
+
+  test('shows the logs of the request and its related requests in time order, plus a summaries table', () => {
+    const [logs, table] = requestDetailFrames(requestDetailWithRelated(), 'C', links);
     expect(logs?.meta?.type).toBe(DataFrameType.LogLines);
     expect(field(logs!, 'id').values).toEqual(['a1', 'n1', 'a2', 'a3']);
+    expect(logs?.meta?.limit).toBeUndefined();
     expect(table?.name).toBe('related requests');
     expect(field(table!, 'requestId').values).toEqual([
       'req-6b2f0c1e-8a3d-4f5e-9b7c-1d2e3f4a5b6c',
@@ -106,7 +110,7 @@ describe('requestDetailFrames', () => {
 
 describe('traceFrame', () => {
   const detail = requestDetail();
-  const frame = traceFrame(detail, [], 'D');
+  const frame = traceFrame(detail, 'D');
   const rows = Array.from({ length: frame.length }, (_, i) =>
     Object.fromEntries(frame.fields.map((f) => [f.name, f.values[i]])),
   );
@@ -158,12 +162,7 @@ describe('traceFrame', () => {
   });
 
   test('puts related requests under the primary root with their own lanes', () => {
-    const related = {
-      request: detail.related[0]!,
-      logs: [log({ id: 'n1', ts: '2026-11-24T10:41:02.000Z', service: 'neutron-server', host: 'network-1' })],
-      related: [],
-    };
-    const withRelated = traceFrame(detail, [related], 'D');
+    const withRelated = traceFrame(requestDetailWithRelated(), 'D');
     const spanIds = withRelated.fields.find((f) => f.name === 'spanID')!.values;
     const parents = withRelated.fields.find((f) => f.name === 'parentSpanID')!.values;
     const index = spanIds.indexOf('req-11111111-2222-3333-4444-555555555555');
@@ -228,8 +227,9 @@ describe('documents of older producers', () => {
 
   test('logs and annotations frames show missing fields as empty', () => {
     const frame = logsFrame([bare], { refId: 'A', links });
-    expect(field(frame, 'host').values).toEqual([null]);
+    expect(field(frame, 'logger').values).toEqual([null]);
     expect(field(frame, 'requestId').values).toEqual([null]);
+    // No host or service label at all: Log details offers no filter for a value the log does not have.
     expect(field(frame, 'labels').values).toEqual([{ level: 'ERROR' }]);
     expect(field(annotationsFrame([bare], 'Anno'), 'title').values).toEqual(['ERROR unknown@unknown']);
   });
@@ -240,8 +240,8 @@ describe('documents of older producers', () => {
     expect(field(table, 'hosts').values).toEqual([null]);
     expect(field(table, 'project').values).toEqual([null]);
     const detail = { request: old, logs: [bare], related: [] };
-    expect(requestDetailFrames(detail, [], 'A', links).map((f) => f.length)).toEqual([1, 1]);
-    const trace = traceFrame(detail, [], 'A');
+    expect(requestDetailFrames(detail, 'A', links).map((f) => f.length)).toEqual([1, 1]);
+    const trace = traceFrame(detail, 'A');
     expect(field(trace, 'serviceName').values).toEqual(['unknown', 'unknown']);
     expect(field(trace, 'serviceTags').values[0]).toEqual([]);
   });

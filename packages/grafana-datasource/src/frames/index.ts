@@ -1,4 +1,5 @@
 /** API responses → data frames (pure). */
+export { emptyFrame } from './empty';
 export { listMeta, logsFrame, requestDetailFrames, requestsFrame } from './logs';
 export type { LogsFrameOptions } from './logs';
 export { traceFrame } from './trace';

@@ -2,7 +2,14 @@
  * API responses → Grafana data frames. Pure: no HTTP, no Grafana services.
  * Logs follow Grafana's logs data-plane shape (timestamp, body, severity, id, labels + extra fields).
  */
-import { createDataFrame, DataFrameType, FieldType, type DataFrame, type Field } from '@grafana/data';
+import {
+  createDataFrame,
+  DataFrameType,
+  FieldType,
+  type DataFrame,
+  type Field,
+  type QueryResultMeta,
+} from '@grafana/data';
 import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/contract';
 import { grafanaLevel } from '../levels';
 import { fingerprintLinks, rangeWindowLinks, requestIdLinks, type LinkTargets } from '../links';
@@ -12,18 +19,20 @@ type FieldInput = Partial<Field> & { name: string; type: FieldType; values: unkn
 
 const ms = (iso: string): number => Date.parse(iso);
 
-/** Labels of one log: identity and origin fields that are known, for Grafana's label filters. */
+/**
+ * Labels of one log: exactly the values a query can filter by (level, host, service, project and user ids,
+ * instance), so "filter for / filter out value" in Log details and ad hoc filters work on every one of them.
+ */
 function logLabels(log: LogRecord): Record<string, string> {
   const labels: Record<string, string> = { level: log.levelName };
   const add = (key: string, value: string | number | null | undefined): void => {
     if (value !== null && value !== undefined && value !== '') labels[key] = String(value);
   };
-  add('logger', log.logger);
-  add('project', log.projectName ?? log.projectId);
-  add('user', log.userName ?? log.userId);
+  add('host', log.host);
+  add('service', log.service);
+  add('project', log.projectId);
+  add('user', log.userId);
   add('instance', log.instance);
-  add('remoteAddress', log.remoteAddress);
-  add('httpStatus', log.httpStatus);
   return labels;
 }
 
@@ -37,7 +46,8 @@ export interface LogsFrameOptions {
   links: LinkTargets;
   /** Frame name, e.g. `logs` or `request req-…`. */
   name?: string;
-  custom?: Record<string, unknown>;
+  /** Extra frame meta: paging facts in `custom`, `limit`, `searchWords`, `notices`. */
+  meta?: QueryResultMeta;
 }
 
 /** A logs frame Grafana's Logs panel and Explore understand (meta.type LogLines). */
@@ -60,8 +70,11 @@ export function logsFrame(logs: LogRecord[], options: LogsFrameOptions): DataFra
       config: { displayName: 'Request id', links: requestIdLinks(options.links) },
     },
     { name: 'globalRequestId', type: FieldType.string, values: logs.map((l) => l.globalRequestId ?? null) },
-    { name: 'host', type: FieldType.string, values: logs.map((l) => l.host ?? null) },
-    { name: 'service', type: FieldType.string, values: logs.map((l) => l.service ?? null) },
+    { name: 'logger', type: FieldType.string, values: logs.map((l) => l.logger ?? null) },
+    { name: 'projectName', type: FieldType.string, values: logs.map((l) => l.projectName ?? null) },
+    { name: 'userName', type: FieldType.string, values: logs.map((l) => l.userName ?? null) },
+    { name: 'remoteAddress', type: FieldType.string, values: logs.map((l) => l.remoteAddress ?? null) },
+    { name: 'httpStatus', type: FieldType.number, values: logs.map((l) => l.httpStatus ?? null) },
     {
       // The time as text, so log details show it with the range-window link (details hide the time field).
       name: 'time',
@@ -81,11 +94,7 @@ export function logsFrame(logs: LogRecord[], options: LogsFrameOptions): DataFra
     refId: options.refId,
     name: options.name ?? 'logs',
     fields,
-    meta: {
-      type: DataFrameType.LogLines,
-      preferredVisualisationType: 'logs',
-      custom: options.custom,
-    },
+    meta: { ...options.meta, type: DataFrameType.LogLines, preferredVisualisationType: 'logs' },
   });
 }
 
@@ -157,20 +166,13 @@ export function requestsFrame(
  * Request detail: one logs frame with the logs of the request and of its related requests (time order),
  * and a table of the request and its related summaries.
  */
-export function requestDetailFrames(
-  primary: RequestDetailResponse,
-  related: RequestDetailResponse[],
-  refId: string,
-  links: LinkTargets,
-): DataFrame[] {
-  const seen = new Set<string>();
-  const logs = [primary, ...related]
-    .flatMap((detail) => detail.logs)
-    .filter((log) => (seen.has(log.id) ? false : (seen.add(log.id), true)))
-    .sort((a, b) => ms(a.ts) - ms(b.ts));
-  const summaries = uniqueSummaries([primary.request, ...primary.related]);
+export function requestDetailFrames(detail: RequestDetailResponse, refId: string, links: LinkTargets): DataFrame[] {
+  const logs = [...detail.logs].sort((a, b) => ms(a.ts) - ms(b.ts));
+  const summaries = uniqueSummaries([detail.request, ...detail.related]);
+  // Grafana says "limit reached" when a logs frame holds meta.limit rows: the API cut this request's logs.
+  const meta = detail.truncated ? { limit: logs.length } : undefined;
   return [
-    logsFrame(logs, { refId, links, name: `request ${primary.request.requestId}` }),
+    logsFrame(logs, { refId, links, name: `request ${detail.request.requestId}`, meta }),
     requestsFrame(summaries, refId, links, 'related requests'),
   ];
 }

@@ -109,19 +109,27 @@ function laneSpans(traceID: string, requestId: string, logs: LogRecord[]): SpanR
   });
 }
 
-/** One trace: the primary request, and each related request as a child of it, each with its lanes. */
-export function traceFrame(primary: RequestDetailResponse, related: RequestDetailResponse[], refId: string): DataFrame {
-  const rootId = primary.request.requestId;
-  const traceID = primary.request.globalRequestId ?? rootId;
-  const sortByTime = (logs: LogRecord[]): LogRecord[] => [...logs].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+/**
+ * One trace from a request detail answer: the request, and each related request whose logs the answer holds
+ * (asked with includeRelated) as a child of it, each with its lanes.
+ */
+export function traceFrame(detail: RequestDetailResponse, refId: string): DataFrame {
+  const rootId = detail.request.requestId;
+  const traceID = detail.request.globalRequestId ?? rootId;
+  const byRequest = new Map<string, LogRecord[]>();
+  for (const log of [...detail.logs].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts))) {
+    const id = log.requestId ?? rootId;
+    byRequest.set(id, [...(byRequest.get(id) ?? []), log]);
+  }
   const rows: SpanRow[] = [];
   const done = new Set<string>();
-  for (const detail of [primary, ...related]) {
-    const id = detail.request.requestId;
-    if (done.has(id)) continue;
+  // The request first, then each related request whose logs the answer holds, under it.
+  for (const request of [detail.request, ...detail.related]) {
+    const id = request.requestId;
+    const logs = byRequest.get(id) ?? [];
+    if (done.has(id) || (id !== rootId && logs.length === 0)) continue;
     done.add(id);
-    const logs = sortByTime(detail.logs);
-    rows.push(rootSpan(traceID, detail.request, id === rootId ? undefined : rootId, logs));
+    rows.push(rootSpan(traceID, request, id === rootId ? undefined : rootId, logs));
     rows.push(...laneSpans(traceID, id, logs));
   }
   const column = <K extends keyof SpanRow>(key: K): Array<SpanRow[K]> => rows.map((row) => row[key]);

@@ -2,6 +2,7 @@
 import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings, type TimeRange } from '@grafana/data';
 import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/contract';
 import type { LogcasOptions, LogcasQuery } from '../../src/types';
+import type { DashboardVariable } from './scene-templates';
 
 export const PROXY_URL = '/api/datasources/proxy/uid/logcas-test';
 
@@ -21,15 +22,30 @@ export function instanceSettings(
   } as DataSourceInstanceSettings<LogcasOptions>;
 }
 
-/** Dashboard variables the query tests interpolate (`$host`, `$hosts` multi-value, `$any` = all, …). */
-export const TEST_VARIABLES: Record<string, string | string[]> = {
-  host: 'compute-1',
-  service: 'nova-compute',
-  level: 'WARNING',
-  request: 'req-6b2f0c1e-8a3d-4f5e-9b7c-1d2e3f4a5b6c',
-  any: '*',
-  hosts: ['compute-1', 'compute-2'],
-};
+const HOSTS = 'compute-1,compute-2,compute-3';
+
+function option(name: string, query: string, value: string): DashboardVariable {
+  return { name, type: 'custom', query, current: { value, text: value } };
+}
+
+/**
+ * Dashboard variables the query tests interpolate, one per state Grafana can give a variable: one option
+ * (`$host`), several (`$hosts`), All with the custom all value `*` (`$any`), All without one (`$everyHost`,
+ * every option), typed text (`$request`), empty text (`$nothing`), and text that is not a number (`$word`).
+ */
+export const TEST_VARIABLES: DashboardVariable[] = [
+  option('host', HOSTS, 'compute-1'),
+  option('service', 'nova-compute,nova-api', 'nova-compute'),
+  option('level', 'INFO,WARNING,ERROR', 'WARNING'),
+  option('span', '10,60,3600', '10'),
+  option('collection', 'live,archive', 'archive'),
+  { name: 'request', type: 'textbox', current: { value: 'req-6b2f0c1e-8a3d-4f5e-9b7c-1d2e3f4a5b6c' } },
+  { name: 'nothing', type: 'textbox', current: { value: '' } },
+  { name: 'word', type: 'textbox', current: { value: 'ten' } },
+  { ...option('any', HOSTS, '$__all'), includeAll: true, allValue: '*' },
+  { ...option('everyHost', HOSTS, '$__all'), includeAll: true, multi: true, current: { value: ['$__all'] } },
+  { ...option('hosts', HOSTS, ''), multi: true, current: { value: ['compute-1', 'compute-2'] } },
+];
 
 export const FROM = Date.parse('2026-11-24T10:00:00.000Z');
 export const TO = Date.parse('2026-11-24T11:00:00.000Z');
@@ -160,4 +176,18 @@ export function requestDetail(): RequestDetailResponse {
       }),
     ],
   };
+}
+
+/** The same answer asked with includeRelated: the related request's log (neutron, 10:41:02) among the logs. */
+export function requestDetailWithRelated(): RequestDetailResponse {
+  const detail = requestDetail();
+  const relatedId = detail.related[0]!.requestId;
+  const neutron = log({
+    id: 'n1',
+    ts: '2026-11-24T10:41:02.000Z',
+    service: 'neutron-server',
+    host: 'network-1',
+    requestId: relatedId,
+  });
+  return { ...detail, logs: [...detail.logs, neutron], truncated: false };
 }

@@ -1,16 +1,9 @@
 /**
- * Stand-ins for the two Grafana runtime services that only exist inside Grafana: the backend service
- * (HTTP through the data proxy) and the template service. Installed with Grafana's own setters.
+ * A stand-in for the Grafana runtime service that only exists inside Grafana's server-backed page: the
+ * backend service (HTTP through the data proxy), installed with Grafana's own setter. Template variables
+ * come from a real scene: scene-templates.ts.
  */
-import type { ScopedVars } from '@grafana/data';
-import {
-  setBackendSrv,
-  setTemplateSrv,
-  type BackendSrv,
-  type BackendSrvRequest,
-  type FetchResponse,
-  type TemplateSrv,
-} from '@grafana/runtime';
+import { setBackendSrv, type BackendSrv, type BackendSrvRequest, type FetchResponse } from '@grafana/runtime';
 import { from, type Observable } from 'rxjs';
 
 /** What a handler answers: a body with a status (>= 400 becomes a FetchError like Grafana's). */
@@ -66,26 +59,6 @@ function statusText(status: number): string {
       } as Record<number, string>
     )[status] ?? 'Error'
   );
-}
-
-/** Installs a template service knowing `variables`; supports $x, ${x}, ${x:raw}, [[x]] and scoped vars. */
-export function installTemplates(variables: Record<string, string | string[]>): void {
-  const pattern = /\$(\w+)|\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]/g;
-  const replace = (target?: string, scopedVars?: ScopedVars, format?: string | ((value: unknown) => string)): string =>
-    (target ?? '').replace(pattern, (match, a?: string, b?: string, c?: string) => {
-      const name = (a ?? b ?? c) as string;
-      const scoped = scopedVars?.[name]?.value as string | string[] | undefined;
-      const value = scoped ?? variables[name];
-      if (value === undefined) return match;
-      if (typeof format === 'function') return String(format(value));
-      return Array.isArray(value) ? `{${value.join(',')}}` : value;
-    });
-  setTemplateSrv({
-    replace,
-    getVariables: () => [],
-    containsTemplate: (target?: string) => Boolean(target && pattern.test(target)),
-    updateTimeRange: () => undefined,
-  } as TemplateSrv);
 }
 
 /** The parameters a request sent, as a plain object. */

@@ -1,6 +1,7 @@
 import React from 'react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import {
+  applyFieldOverrides,
   createTheme,
   dateTime,
   EventBusSrv,
@@ -11,7 +12,8 @@ import {
   type PanelProps,
   type TimeRange,
 } from '@grafana/data';
-import { locationService } from '@grafana/runtime';
+import { locationService, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
+import { plugin } from '../module';
 import { MAIN_ID, relatedTable, requestFrame, requestsFrame, START } from '../../tests/fixtures/frames';
 import { paddedRange, timeScale } from '../layout/scale';
 import { DEFAULT_OPTIONS, type TimelineOptions } from '../types';
@@ -99,6 +101,7 @@ describe('request mode', () => {
   });
 
   it('shows time, level, logger and message on hover, and every field in a drawer on click', async () => {
+    locationService.push('/d/logcas-overview?var-collection=archive');
     renderPanel(frames);
     const at = pointAt('nova-compute @ cmp-2', START + 3200);
     fireEvent.mouseMove(canvas(), at);
@@ -129,9 +132,12 @@ describe('request mode', () => {
         'labels.logger',
       ]),
     );
+    // The Range window dashboard at that log's time, in the dashboard's collection.
     const href = within(drawer).getByTestId('range-window-link').getAttribute('href')!;
-    expect(href).toContain(`from=${START + 3200 - 60_000}`);
-    expect(href).toContain(`to=${START + 3200 + 60_000}`);
+    expect(href).toBe(
+      `/d/logcas-range?from=${START + 3200 - 60_000}&to=${START + 3200 + 60_000}` +
+        `&var-around=${START + 3200}&var-span=60&var-collection=archive`,
+    );
   });
 
   it('sets the dashboard time range from a drag', () => {
@@ -198,8 +204,28 @@ describe('many lanes', () => {
 describe('requests mode', () => {
   const frame = requestsFrame(200);
 
-  it('draws bars, tells what was in flight, and drills into a request on click', () => {
-    const partial = jest.spyOn(locationService, 'partial').mockImplementation(() => undefined);
+  /** Renders the bars and clicks the earliest; returns its request id. */
+  function clickFirstBar(series: DataFrame[]): string {
+    const windowRange = range(START, START + 10 * 60_000);
+    renderPanel(series, {}, windowRange);
+    const scale = timeScale(START, START + 10 * 60_000, WIDTH);
+    const starts = frame.fields.find((f) => f.name === 'start')!.values as number[];
+    const first = starts.indexOf(Math.min(...starts));
+    const x = scale.x(starts[first]!) + 1;
+    act(() => {
+      fireEvent.mouseDown(canvas(), { clientX: x, clientY: 5 });
+      fireEvent.mouseUp(canvas(), { clientX: x, clientY: 5 });
+    });
+    return frame.fields[0]!.values[first] as string;
+  }
+
+  /** The dashboard's variables as Grafana's template service lists them. */
+  const dashboardVariables = (names: string[]) =>
+    setTemplateSrv({ getVariables: () => names.map((name) => ({ name })) } as unknown as TemplateSrv);
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('draws bars and tells what was in flight', () => {
     const windowRange = range(START, START + 10 * 60_000);
     renderPanel([frame], {}, windowRange);
     expect(screen.getByTestId('logcas-timeline')).toHaveAttribute('data-mode', 'requests');
@@ -207,20 +233,53 @@ describe('requests mode', () => {
     expect(chart).toHaveAttribute('data-bars', '200');
     expect(Number(chart.getAttribute('data-rows'))).toBeGreaterThan(1);
     expect(canvas()).toHaveAttribute('data-spans', '200');
-
     const scale = timeScale(START, START + 10 * 60_000, WIDTH);
     const starts = frame.fields.find((f) => f.name === 'start')!.values as number[];
     const first = starts.indexOf(Math.min(...starts));
-    const x = scale.x(starts[first]!) + 1;
-    fireEvent.mouseMove(canvas(), { clientX: x, clientY: 5 });
+    fireEvent.mouseMove(canvas(), { clientX: scale.x(starts[first]!) + 1, clientY: 5 });
     expect(screen.getByTestId('requests-tooltip')).toHaveTextContent(/in flight/);
     expect(screen.getByTestId('bar-tooltip')).toHaveTextContent(frame.fields[0]!.values[first] as string);
-    act(() => {
-      fireEvent.mouseDown(canvas(), { clientX: x, clientY: 5 });
-      fireEvent.mouseUp(canvas(), { clientX: x, clientY: 5 });
+  });
+
+  it('a click drills in place when the dashboard has the request variable', () => {
+    dashboardVariables(['collection', 'request']);
+    const partial = jest.spyOn(locationService, 'partial').mockImplementation(() => undefined);
+    const requestId = clickFirstBar([frame]);
+    expect(partial).toHaveBeenCalledWith({ 'var-request': requestId });
+  });
+
+  it("without the variable, a click follows the request id field's data link", () => {
+    dashboardVariables(['host']);
+    const push = jest.spyOn(locationService, 'push').mockImplementation(() => undefined);
+    // A data link on the request id field (as the LogCAS datasource sends them); Grafana's field override
+    // step gives the panel the field's getLinks.
+    const withLink: DataFrame = {
+      ...frame,
+      fields: frame.fields.map((f) =>
+        f.name === 'requestId'
+          ? { ...f, config: { ...f.config, links: [{ title: 'Open', url: '/d/my-requests' }] } }
+          : f,
+      ),
+    };
+    const linked = applyFieldOverrides({
+      data: [withLink],
+      fieldConfig: { defaults: {}, overrides: [] },
+      fieldConfigRegistry: plugin.fieldConfigRegistry,
+      replaceVariables: (text) => text,
+      theme,
     });
-    expect(partial).toHaveBeenCalledWith({ 'var-request': frame.fields[0]!.values[first] });
-    partial.mockRestore();
+    clickFirstBar(linked);
+    expect(push).toHaveBeenCalledWith('/d/my-requests');
+  });
+
+  it('without the variable or a data link, a click opens the Request detail dashboard', () => {
+    dashboardVariables(['host']);
+    locationService.push('/d/logcas-archive?from=1000&to=2000&var-collection=archive');
+    const push = jest.spyOn(locationService, 'push').mockImplementation(() => undefined);
+    const requestId = clickFirstBar([frame]);
+    expect(push).toHaveBeenCalledWith(
+      `/d/logcas-request?from=1000&to=2000&var-request=${requestId}&var-collection=archive`,
+    );
   });
 });
 
@@ -245,6 +304,11 @@ describe('empty and malformed data', () => {
       /no service or host field/,
     ],
     ['garbage', [{ fields: null }, 42] as unknown as DataFrame[], /No data/],
+    [
+      "an empty answer with the datasource's hint",
+      [{ fields: [], length: 0, meta: { notices: [{ severity: 'info', text: 'No request chosen: enter one.' }] } }],
+      /No request chosen: enter one\./,
+    ],
   ])('%s shows a message instead of a chart', (_name, series, message) => {
     renderPanel(series as DataFrame[]);
     expect(screen.getByText(message)).toBeInTheDocument();

@@ -8,7 +8,7 @@ import { viewRange } from '../layout/scale';
 import { logDetail, prepare, type LogMark, type RequestBar, type TimelineView } from '../prepare';
 import { isVisible } from '../layout/request';
 import { withDefaults, type TimelineOptions } from '../types';
-import { drillIntoRequest, rangeWindowHref } from './links';
+import { navigate, rangeWindowHref, requestNavigation } from './links';
 import { LogDrawer } from './LogDrawer';
 import { RequestChart } from './RequestChart';
 import { RequestsChart } from './RequestsChart';
@@ -65,8 +65,8 @@ export function TimelinePanel(props: PanelProps<TimelineOptions>) {
   const summary = useMemo(() => (prepared.ok ? describe(prepared.view, options) : ''), [prepared, options]);
   const onSelectRange = useCallback((from: number, to: number) => onChangeTimeRange({ from, to }), [onChangeTimeRange]);
   const onSelectRequest = useCallback(
-    (bar: RequestBar) => drillIntoRequest(options.requestVariable, bar.requestId),
-    [options.requestVariable],
+    (bar: RequestBar) => navigate(requestNavigation(bar.requestId, bar.ref, data.series, options)),
+    [data.series, options],
   );
 
   if (!prepared.ok) {
@@ -113,7 +113,7 @@ export function TimelinePanel(props: PanelProps<TimelineOptions>) {
           lane={[selected.service, selected.host].filter(Boolean).join(' @ ') || 'log'}
           colors={colors}
           timeZone={timeZone}
-          rangeHref={rangeWindowHref(detail.time, options.rangeSpanSeconds)}
+          rangeHref={rangeWindowHref(detail.time, options.rangeSpanSeconds, options)}
           rangeSpanSeconds={options.rangeSpanSeconds}
           onClose={() => setSelected(null)}
         />

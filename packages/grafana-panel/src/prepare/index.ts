@@ -46,6 +46,9 @@ export function prepare(
     f && Array.isArray(f.fields) ? f : { fields: [], length: 0 },
   );
   if (usable.every((f) => f.length === 0 || f.fields.length === 0)) {
+    // A datasource that says why it has nothing (LogCAS's Request detail before a request is chosen) is heard.
+    const notices = usable.flatMap((f) => f.meta?.notices ?? []).map((n) => n.text);
+    if (notices.length > 0) return { ok: false, warning: [...new Set(notices)].join(' ') };
     return { ok: false, warning: 'No data: the query returned no logs or requests.' };
   }
   try {

@@ -58,6 +58,8 @@ export type Outcome = 'ok' | 'warning' | 'error';
 export interface RequestBar {
   outcome?: Outcome;
   requestId: string;
+  /** The row holding the request id (a table's row, or the request's first log), for its data links. */
+  ref: LogRef;
   start: number;
   end: number;
   level: LevelName;

@@ -11,7 +11,7 @@ function labelOf(method: string | null, path: string | null, status: string | nu
 }
 
 /** Rows of a requests table (LogCAS `Requests` query): one bar per row. */
-function fromTable(frame: DataFrame): RequestBar[] {
+function fromTable(frame: DataFrame, frameIndex: number): RequestBar[] {
   const id = roleReader(frame, 'requestId');
   const start = findField(frame, FIELD_NAMES.start);
   const end = findField(frame, FIELD_NAMES.end);
@@ -35,6 +35,7 @@ function fromTable(frame: DataFrame): RequestBar[] {
     const fallback = (message ? text(message(row)) : null) ?? (svc.length ? svc.join(', ') : requestId);
     bars.push({
       requestId,
+      ref: { frame: frameIndex, row },
       start: s,
       end: Number.isFinite(e) ? Math.max(e, s) : s,
       level: level ? parseLevel(level(row)) : 'UNKNOWN',
@@ -53,7 +54,7 @@ function fromTable(frame: DataFrame): RequestBar[] {
 }
 
 /** Logs grouped by request id: first to last log, highest level, first message as the label. */
-function fromLogs(frame: DataFrame): RequestBar[] {
+function fromLogs(frame: DataFrame, frameIndex: number): RequestBar[] {
   const time = timeReader(frame);
   const id = roleReader(frame, 'requestId');
   if (!time || !id) return [];
@@ -71,6 +72,7 @@ function fromLogs(frame: DataFrame): RequestBar[] {
     if (!bar) {
       bar = {
         requestId,
+        ref: { frame: frameIndex, row },
         start: t,
         end: t,
         level: 'UNKNOWN',
@@ -120,7 +122,7 @@ export function prepareRequests(frames: DataFrame[]): Prepared {
   const hasTable = frames.some((f) => f.length > 0 && isRequestsTable(f));
   frames.forEach((frame, i) => {
     if (frame.length === 0 || (hasTable && !isRequestsTable(frame))) return;
-    const found = isRequestsTable(frame) ? fromTable(frame) : fromLogs(frame);
+    const found = isRequestsTable(frame) ? fromTable(frame, i) : fromLogs(frame, i);
     if (found.length === 0) {
       const name = frame.refId ?? frame.name ?? `#${i + 1}`;
       problems.push(

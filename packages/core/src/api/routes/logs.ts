@@ -1,5 +1,7 @@
 /** `GET /logs`, `GET /logs/:id` */
 import { getLog, queryLogs } from '../../query/logs';
+import { DEFAULT_TAIL_SETTLE_MS } from '../../config';
+import { tailLogs } from '../../query/tail';
 import {
   CollectionQuerySchema,
   ERROR_RESPONSES,
@@ -8,10 +10,15 @@ import {
   LogRecordSchema,
   LogsQuerySchema,
   LogsResponseSchema,
+  TailQuerySchema,
+  TailResponseSchema,
 } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerLogRoutes(app: ApiApp, { store }: RouteDeps): void {
+export function registerLogRoutes(app: ApiApp, { store, config }: RouteDeps): void {
+  // Closing the server ends every waiting tail at once (it answers what it has), so shutdown never waits.
+  const closing = new AbortController();
+  app.addHook('preClose', async () => closing.abort());
   app.get(
     '/logs',
     {
@@ -22,6 +29,25 @@ export function registerLogRoutes(app: ApiApp, { store }: RouteDeps): void {
       },
     },
     async (request) => queryLogs(store, request.query),
+  );
+  app.get(
+    '/logs/tail',
+    {
+      schema: {
+        summary: 'Live tail: the live logs stored after a cursor, answered as soon as there are some',
+        querystring: TailQuerySchema,
+        response: { 200: TailResponseSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      // A client that goes away (Grafana stopping the live view) ends the wait.
+      const gone = new AbortController();
+      reply.raw.once('close', () => gone.abort());
+      return tailLogs(store, request.query, {
+        settleMs: config.tailSettleMs ?? DEFAULT_TAIL_SETTLE_MS,
+        signal: AbortSignal.any([gone.signal, closing.signal]),
+      });
+    },
   );
   app.get(
     '/logs/:id',

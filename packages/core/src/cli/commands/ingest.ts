@@ -10,6 +10,7 @@ import { loadConfig } from '../../config';
 import { IoError } from '../../errors';
 import { ingestFile, type IngestFileResult } from '../../ingest/file';
 import { hostFromDirectory, listLogFiles } from '../../ingest/log-files';
+import { sleep } from '../../ingest/sleep';
 import { createTextParser } from '../../parse/oslo-text';
 import { openStore } from '../../store/connection';
 import { formatBytes, formatRate, throttle } from '../progress';
@@ -77,15 +78,20 @@ async function runIngest(paths: string[], options: IngestCommandOptions): Promis
   }
 }
 
-/** Follows every file of `paths` and, until aborted, every file that appears in them later. */
-async function followAll(paths: string[], one: (file: string) => Promise<void>, signal: AbortSignal): Promise<void> {
+/**
+ * Follows every file of `paths` and, until aborted, every file that appears in them later (looking every
+ * `intervalMs`). Every wait removes its abort listener, so a long follow never piles listeners on `signal`.
+ */
+export async function followAll(
+  paths: string[],
+  one: (file: string) => Promise<void>,
+  signal: AbortSignal,
+  intervalMs = DISCOVERY_INTERVAL_MS,
+): Promise<void> {
   const running = new Map<string, Promise<void>>();
   while (!signal.aborted) {
     for (const file of await listLogFiles(paths)) if (!running.has(file)) running.set(file, one(file));
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, DISCOVERY_INTERVAL_MS);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
+    await sleep(intervalMs, signal);
   }
   await Promise.all(running.values());
 }

@@ -10,6 +10,7 @@ import { IoError, ValidationError } from '../../errors';
 import type { ForwardSecurity, ForwardUser } from '../../ingest/forward/handshake';
 import { DEFAULT_FORWARD_LIMITS, type ForwardLimits } from '../../ingest/forward/limits';
 import type { ForwardListenerOptions } from '../../ingest/forward/listener';
+import { zoneFormatter } from '../../parse/time';
 
 const MiB = 1 << 20;
 
@@ -29,6 +30,13 @@ export function addForwardOptions(command: Command): Command {
     )
     .addOption(
       flag('--forward-bind <address>', 'address for --forward (default: the --bind address)', 'LOGCAS_FORWARD_BIND'),
+    )
+    .addOption(
+      flag(
+        '--forward-timezone <zone>',
+        'IANA zone of naive record times for entries without a time of their own (default UTC)',
+        'LOGCAS_FORWARD_TIMEZONE',
+      ),
     )
     .addOption(
       flag(
@@ -131,9 +139,13 @@ export async function forwardListenerSettings(
   if ((limits.maxBufferedBytes as number) < (limits.maxFrameBytes as number)) {
     throw new ValidationError('--forward-max-buffered must be at least --forward-max-frame', 'forward-max-buffered');
   }
+  const timezone = text('forwardTimezone');
+  // An unknown zone is bad usage: say so before anything listens.
+  if (timezone !== undefined) zoneFormatter(timezone);
   return {
     port,
     host: text('forwardBind') ?? apiBind,
+    ...(timezone ? { timezone } : {}),
     limits,
     security: await security(text('forwardSharedKey'), text('forwardUsersFile'), text('forwardSelfHostname')),
     tls: await tls(text('forwardTlsCert'), text('forwardTlsKey'), text('forwardTlsCa')),

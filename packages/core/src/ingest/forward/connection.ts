@@ -20,7 +20,7 @@ import { checkPing, startHandshake, type ForwardSecurity, type HandshakeState } 
 import { HANDSHAKE_FRAME_BYTES, type ByteBudget, type ForwardLimits } from './limits';
 import { MsgpackSplitter } from './msgpack-frames';
 import { readForwardFrame } from './protocol';
-import { parseEntries } from './records';
+import { ForwardOccurrences, parseEntries } from './records';
 
 export interface ConnectionContext {
   store: Store;
@@ -29,6 +29,8 @@ export interface ConnectionContext {
   budget: ByteBudget;
   stats: ForwardStats;
   tagService: (tag: string) => string | undefined;
+  /** IANA zone of naive record times, for entries that carry no time of their own. */
+  timezone: string | undefined;
   /** Records at which a batch is stored before more is read. */
   maxPendingEntries: number;
   emit: (event: ForwardEvent) => void;
@@ -63,6 +65,7 @@ export class ForwardConnection {
   private records: ParsedLog[] = [];
   private recordBytes = 0;
   private acks: string[] = [];
+  private readonly occurrences = new ForwardOccurrences();
 
   constructor(
     private readonly socket: Socket,
@@ -273,8 +276,9 @@ export class ForwardConnection {
       context.stats.messages += 1;
       for await (const slice of entrySlices(parsed.entries, this.entryLimits)) {
         const result = parseEntries(
-          { tag, entries: slice.entries, chunk: null, invalid: slice.invalid },
+          { tag, entries: slice.entries, chunk: parsed.chunk, invalid: slice.invalid },
           context.tagService,
+          { timezone: context.timezone, occurrences: this.occurrences },
         );
         for (const record of result.records) this.records.push(record);
         this.recordBytes += slice.bytes;
@@ -305,15 +309,22 @@ export class ForwardConnection {
     this.storing = true;
     try {
       // ingest() is the shared IngestBatcher used for one batch. The connection does not keep a batcher of its
-      // own: it decides where a batch ends (entries, bytes, or an empty queue) and acknowledges after each, and
-      // a batch is its own stream for occurrence numbers, so a chunk resent on another connection gets the
-      // same ids — a connection-wide counter would number it after everything that connection sent before.
-      const result = records.length > 0 ? await ingest(this.context.store, records) : { inserted: 0, duplicates: 0 };
+      // own: it decides where a batch ends (entries, bytes, or an empty queue) and acknowledges after each.
+      // Occurrence numbers (ForwardOccurrences): a chunk is its own stream, so a chunk resent on another
+      // connection gets the same ids; records sent without a chunk (oslo's Fluent handler) are numbered along
+      // the connection, so identical records in one millisecond stay apart even across batches.
+      const result =
+        records.length > 0
+          ? await ingest(this.context.store, records, { occurrences: this.occurrences })
+          : { inserted: 0, duplicates: 0 };
       const { stats } = this.context;
       stats.inserted += result.inserted;
       stats.duplicates += result.duplicates;
       this.context.emit({ type: 'stored', inserted: result.inserted, duplicates: result.duplicates });
-      for (const chunk of acks) if (this.socket.writable) this.socket.write(encode({ ack: chunk }));
+      for (const chunk of acks) {
+        this.occurrences.acknowledged(chunk);
+        if (this.socket.writable) this.socket.write(encode({ ack: chunk }));
+      }
     } catch (error) {
       // Nothing of this batch is acknowledged; the client resends it on a new connection.
       this.fail('store', `storing failed, closing unacknowledged: ${(error as Error).message}`);

@@ -22,6 +22,8 @@ export interface ForwardListenerOptions {
   host?: string;
   /** Default service for records that do not name one (default: the tag's last part). */
   serviceFromTag?: (tag: string) => string | undefined;
+  /** IANA zone of naive record times, for entries that carry no time of their own (default UTC). */
+  timezone?: string;
   /** Records at which a connection stores its batch before reading on (default 5000). */
   maxPendingEntries?: number;
   /** Limits on what one client may cost; unset fields take DEFAULT_FORWARD_LIMITS. */
@@ -55,6 +57,7 @@ export async function startForwardListener(options: ForwardListenerOptions): Pro
     budget: new ByteBudget(limits.maxBufferedBytes),
     stats,
     tagService: options.serviceFromTag ?? serviceFromTag,
+    timezone: options.timezone,
     maxPendingEntries: options.maxPendingEntries ?? 5000,
     emit,
   };

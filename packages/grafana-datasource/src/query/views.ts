@@ -1,8 +1,9 @@
-/** The runners of the error and resource query types (docs/fingerprints.md); run-query.ts dispatches here. */
+/** The runners of the error and resource query types (docs/fingerprints.md); run.ts dispatches here. */
 import type { DataFrame } from '@grafana/data';
-import { errorDetailFrames, errorsFrame, resourceHistoryFrame } from './frames';
-import { QueryInputError, type RunContext } from './run-query';
-import { QUERY_TYPES, type InterpolatedQuery } from './types';
+import { errorDetailFrames, errorsFrame, resourceHistoryFrame } from '../frames';
+import { QUERY_TYPES, type InterpolatedQuery } from '../types';
+import { QueryInputError } from './errors';
+import type { RunContext } from './run';
 
 const VIEW_TYPES: ReadonlySet<string> = new Set([
   QUERY_TYPES.errors,
@@ -17,6 +18,7 @@ export function isViewQuery(query: Pick<InterpolatedQuery, 'queryType'>): boolea
 
 export async function runViewQuery(query: InterpolatedQuery, context: RunContext): Promise<DataFrame[]> {
   const { api, links, range } = context;
+  const call = { requestId: context.requestId };
   const refId = query.refId;
   const from = range.from.valueOf();
   const to = range.to.valueOf();
@@ -30,10 +32,9 @@ export async function runViewQuery(query: InterpolatedQuery, context: RunContext
         host: query.host,
         service: query.service,
         sort: query.errorSort,
-        order: query.order,
         newOnly: query.newOnly,
         limit: query.limit,
-      });
+      }, call);
       return [errorsFrame(list, refId, links)];
     }
     case QUERY_TYPES.errorDetail: {
@@ -43,7 +44,7 @@ export async function runViewQuery(query: InterpolatedQuery, context: RunContext
         from,
         to,
         limit: query.limit,
-      });
+      }, call);
       return errorDetailFrames(detail, refId, links);
     }
     case QUERY_TYPES.resourceHistory: {
@@ -51,7 +52,7 @@ export async function runViewQuery(query: InterpolatedQuery, context: RunContext
       const detail = await api.resourceDetail(query.resource.trim(), {
         collection: query.collection,
         limit: query.limit,
-      });
+      }, call);
       return [resourceHistoryFrame(detail, refId, links)];
     }
     default:
