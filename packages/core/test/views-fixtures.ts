@@ -41,15 +41,17 @@ export function viewTraffic(rounds = 6): ViewTraffic {
     const instance = uuid('b0000000', i);
     spawnRequests.add(request);
     const head = `${time(minute, 5)} 4412 ERROR nova.compute.manager ${context(request)} [instance: ${instance}]`;
+    // oslo.log's exception prefix: time, pid, ERROR, logger and instance, never the context bracket.
+    const tb = `${time(minute, 5)} 4412 ERROR nova.compute.manager [instance: ${instance}]`;
     compute.push(
       `${time(minute, 4)} 4412 INFO nova.compute.claims ${context(request)} [instance: ${instance}] Claim successful on node cmp-04`,
       `${head} Instance failed to spawn: libvirt.libvirtError: internal error: qemu unexpectedly closed the monitor: 2026-11-24T10:${pad(minute)}:05.${i}Z qemu-system-x86_64: Address already in use`,
-      `${head} Traceback (most recent call last):`,
-      `${head}   File "/usr/lib/python3/dist-packages/nova/compute/manager.py", line ${2740 + i}, in _build_resources`,
-      `${head}     yield resources`,
-      `${head}   File "/usr/lib/python3/dist-packages/nova/virt/libvirt/driver.py", line ${4420 + i}, in spawn`,
-      `${head}     self._create_guest_with_network(`,
-      `${head} libvirt.libvirtError: internal error: qemu unexpectedly closed the monitor`,
+      `${tb} Traceback (most recent call last):`,
+      `${tb}   File "/usr/lib/python3/dist-packages/nova/compute/manager.py", line ${2740 + i}, in _build_resources`,
+      `${tb}     yield resources`,
+      `${tb}   File "/usr/lib/python3/dist-packages/nova/virt/libvirt/driver.py", line ${4420 + i}, in spawn`,
+      `${tb}     self._create_guest_with_network(`,
+      `${tb} libvirt.libvirtError: internal error: qemu unexpectedly closed the monitor`,
     );
     const port = uuid('c0000000', i);
     const portRequest = `req-${uuid('6d000000', i)}`;
