@@ -33,6 +33,18 @@ export interface InsertOrFold<T extends Document> {
 }
 
 /**
+ * An update as the operations to send: `$addToSet` apart from the others. DocumentDB (FerretDB 2.x over
+ * PostgreSQL) stores the array field once more whenever one update both `$inc`s and `$addToSet`s a value
+ * already in the set, so a summary folded batch after batch doubled in size each time until it passed
+ * 16 MiB. Sent apart, each is exact on every engine.
+ */
+function foldOperations(update: Record<string, unknown>): Array<Record<string, unknown>> {
+  const { $addToSet: addToSet, ...rest } = update;
+  if (addToSet === undefined || Object.keys(rest).length === 0) return [update];
+  return [rest, { $addToSet: addToSet }];
+}
+
+/**
  * Inserts the new documents in one insertMany and folds the rest in one unordered bulkWrite of `_id`
  * updates (the only filter FerretDB 1.24 serves by its primary key). The updates must be order-independent
  * ($inc, $min, $max, $addToSet), so concurrent writers and any arrival order give the same documents.
@@ -47,9 +59,11 @@ export async function insertOrFold<T extends Document>(
   );
   if (existing.size === 0) return;
   await collection.bulkWrite(
-    [...existing].map((index) => {
+    [...existing].flatMap((index) => {
       const entry = entries[index] as InsertOrFold<T>;
-      return { updateOne: { filter: { _id: entry.doc._id } as never, update: entry.update as never } };
+      return foldOperations(entry.update).map((update) => ({
+        updateOne: { filter: { _id: entry.doc._id } as never, update: update as never },
+      }));
     }),
     { ordered: false },
   );
