@@ -1,21 +1,26 @@
 /**
  * Ingest benchmark: N realistic records (oslo.log text from generate-oslo-log.ts, parsed by the real parser)
  * go through `ingest()` (stable ids, redaction, insert, request summaries, volume) into a fresh database, in
- * batches of 1000 as file ingestion does; in the same run the same prepared documents go through a bare
- * `insertMany` into another fresh database with the same indexes. Prints both rates and their ratio, then
- * the rate of re-ingesting everything (all duplicates), and writes bench/RESULTS.md "## Ingest".
+ * batches of 1000 as file ingestion does (with the error and resource views). Taking turns with it, batch by
+ * batch: the same documents stored without a fingerprint or resources (so the view rollups have nothing to
+ * do), and a bare `insertMany` of them, each into a fresh database with the same indexes. Prints the rates,
+ * the cost of the views (rollups plus classification CPU) over ingest without them, the ratio to the bare
+ * insert, then the rate of re-ingesting everything (all duplicates), and writes bench/RESULTS.md "## Ingest".
  *   npx tsx bench/ingest.ts [--records N] [--no-write]     (MONGODB_URI, default the test FerretDB)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingest } from '../packages/core/src/ingest/ingest';
+import { errorSignature } from '../packages/core/src/classify/fingerprint';
+import { extractResources } from '../packages/core/src/classify/resources';
+import { ingest, storeLogs } from '../packages/core/src/ingest/ingest';
 import { prepareLogs } from '../packages/core/src/ingest/prepare';
 import { OccurrenceCounter } from '../packages/core/src/ingest/stable-id';
-import type { ParsedLog } from '../packages/core/src/model/record';
+import type { ParsedLog, StoredLog } from '../packages/core/src/model/record';
 import { ChunkLineSplitter } from '../packages/core/src/parse/line-splitter';
 import { createTextParser } from '../packages/core/src/parse/oslo-text';
+import { viewCollection } from '../packages/core/src/store/collections';
 import { openStore, type Store } from '../packages/core/src/store/connection';
 import { generateOsloLog } from './generate-oslo-log';
 
@@ -74,6 +79,22 @@ async function timed(work: () => Promise<void>): Promise<number> {
 const rate = (count: number, seconds: number): string =>
   `${Math.round(count / seconds).toLocaleString('en-US')} records/s`;
 
+/** The same documents without what classification found: the view rollups then have nothing to fold. */
+const withoutViews = (docs: StoredLog[]): StoredLog[] =>
+  docs.map((doc) => ({ ...doc, fingerprint: null, resources: [] }));
+
+/** CPU seconds of the error fingerprint and resource extraction alone, over the prepared documents. */
+function classificationSeconds(docs: readonly StoredLog[]): number {
+  const start = process.hrtime.bigint();
+  let found = 0;
+  for (const doc of docs) {
+    if (errorSignature(doc)) found++;
+    found += extractResources(doc).length;
+  }
+  if (found < 0) throw new Error('unreachable');
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
 async function main(): Promise<void> {
   const count = flag('--records', 20000);
   const records = await realisticRecords(count);
@@ -81,20 +102,37 @@ async function main(): Promise<void> {
   const batches = Array.from({ length: Math.ceil(count / BATCH) }, (_, i) => records.slice(i * BATCH, (i + 1) * BATCH));
 
   const ingestStore = await freshStore(`logcas_bench_ingest_${process.pid}`);
+  const plainStore = await freshStore(`logcas_bench_noviews_${process.pid}`);
   const bareStore = await freshStore(`logcas_bench_bare_${process.pid}`);
   try {
+    // The three sides take turns batch by batch, so a change in the machine's load hits them alike.
     const stream = new OccurrenceCounter();
-    let inserted = 0;
-    const ingestSeconds = await timed(async () => {
-      for (const batch of batches) inserted += (await ingest(ingestStore, batch, { occurrences: stream })).inserted;
-    });
-    if (inserted !== count) throw new Error(`ingest() stored ${inserted} of ${count} records`);
-
+    const plainCounter = new OccurrenceCounter();
     const bareCounter = new OccurrenceCounter();
-    const bareDocs = batches.map((batch) => prepareLogs(batch, bareCounter, new Date()));
-    const bareSeconds = await timed(async () => {
-      for (const batch of bareDocs) await bareStore.logs().insertMany(batch, { ordered: false });
-    });
+    let inserted = 0;
+    let ingestSeconds = 0;
+    let plainSeconds = 0;
+    let bareSeconds = 0;
+    let classifySeconds = 0;
+    for (const batch of batches) {
+      ingestSeconds += await timed(async () => {
+        inserted += (await ingest(ingestStore, batch, { occurrences: stream })).inserted;
+      });
+      plainSeconds += await timed(async () => {
+        const docs = prepareLogs(batch, plainCounter, new Date());
+        await storeLogs(plainStore, withoutViews(docs));
+      });
+      const bareDocs = prepareLogs(batch, bareCounter, new Date());
+      classifySeconds += classificationSeconds(bareDocs);
+      bareSeconds += await timed(async () => {
+        await bareStore.logs().insertMany(bareDocs, { ordered: false });
+      });
+    }
+    if (inserted !== count) throw new Error(`ingest() stored ${inserted} of ${count} records`);
+    const errors = await ingestStore.collection(viewCollection('live', 'errors')).countDocuments();
+    const resources = await ingestStore.collection(viewCollection('live', 'resources')).countDocuments();
+    // The side without views still ran the classification inside prepareLogs: take its CPU time out.
+    const baseSeconds = plainSeconds - classifySeconds;
 
     const again = new OccurrenceCounter();
     let duplicates = 0;
@@ -104,9 +142,12 @@ async function main(): Promise<void> {
     if (duplicates !== count) throw new Error(`re-ingest found ${duplicates} of ${count} duplicates`);
 
     const server = `${ingestStore.capabilities.server} ${ingestStore.capabilities.version}`;
+    const percent = (part: number): string => `${((part / baseSeconds) * 100).toFixed(1)} %`;
     const lines = [
-      `records: ${count} (${requests} request ids), batches of ${BATCH}, server ${server}, node ${process.version}`,
+      `records: ${count} (${requests} request ids, ${errors} error fingerprints, ${resources} resources), batches of ${BATCH}, server ${server}, node ${process.version}`,
       `ingest():          ${ingestSeconds.toFixed(2)} s  ${rate(count, ingestSeconds)}`,
+      `without views:     ${baseSeconds.toFixed(2)} s  ${rate(count, baseSeconds)}  (no fingerprint, no resources)`,
+      `views cost:        ${(ingestSeconds - baseSeconds).toFixed(2)} s  +${percent(ingestSeconds - baseSeconds)}  (classification CPU ${classifySeconds.toFixed(2)} s = ${percent(classifySeconds)})`,
       `bare insertMany:   ${bareSeconds.toFixed(2)} s  ${rate(count, bareSeconds)}`,
       `ratio (ingest / bare time): ${(ingestSeconds / bareSeconds).toFixed(2)}x`,
       `re-ingest (all duplicates): ${duplicateSeconds.toFixed(2)} s  ${rate(count, duplicateSeconds)}`,
@@ -114,10 +155,10 @@ async function main(): Promise<void> {
     for (const line of lines) console.log(line);
     if (!process.argv.includes('--no-write')) writeResults(lines);
   } finally {
-    await ingestStore.db.dropDatabase().catch(() => undefined);
-    await bareStore.db.dropDatabase().catch(() => undefined);
-    await ingestStore.close();
-    await bareStore.close();
+    for (const store of [ingestStore, plainStore, bareStore]) {
+      await store.db.dropDatabase().catch(() => undefined);
+      await store.close();
+    }
   }
 }
 

@@ -19,6 +19,7 @@ import { HISTORY_INSTANCE, viewTraffic } from '../../core/test/views-fixtures';
 import { findOrStartServer, type RunningServer } from '../../../scripts/local-server';
 import { LogcasDataSource } from '../src/datasource';
 import { RESOURCE_HISTORY_VIEW } from '../src/frames';
+import { NO_FINGERPRINT_HINT, NO_RESOURCE_HINT } from '../src/query/views';
 import type { LogcasQuery } from '../src/types';
 import { dataRequest, instanceSettings, PROXY_URL, range } from './support/fixtures';
 import { installBackend } from './support/grafana-services';
@@ -122,11 +123,13 @@ test('Logs: every resource a log names is a column linking to its history', asyn
   expect(links[1]?.internal?.query).toMatchObject({ queryType: 'resourceHistory', resource: '${__value.raw}' });
 });
 
-test('A missing resource or fingerprint is the user’s message, a bad one the API’s', async () => {
-  const missing = await lastValueFrom(
-    ds.query(dataRequest([{ refId: 'B', queryType: 'resourceHistory' }], { range: DAY })),
-  );
-  expect(missing.errors?.[0]?.message).toMatch(/Enter a resource uuid/);
+test('A missing resource or fingerprint is an empty answer that says why, a bad one the API’s error', async () => {
+  for (const queryType of ['resourceHistory', 'errorDetail'] as const) {
+    const missing = await lastValueFrom(ds.query(dataRequest([{ refId: 'B', queryType }], { range: DAY })));
+    expect(missing.errors ?? []).toEqual([]);
+    const notice = (missing.data[0] as DataFrame).meta?.notices?.[0]?.text;
+    expect(notice).toBe(queryType === 'resourceHistory' ? NO_RESOURCE_HINT : NO_FINGERPRINT_HINT);
+  }
   const bad = await lastValueFrom(
     ds.query(dataRequest([{ refId: 'C', queryType: 'errorDetail', fingerprint: 'nope' }], { range: DAY })),
   );
