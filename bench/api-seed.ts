@@ -157,7 +157,7 @@ export async function seedOnce(store: Store, count: number): Promise<boolean> {
   const volume = new Map<string, StoredVolume>();
   let done = 0;
   for (const batch of seedLogs(count)) {
-    const docs = prepareLogs(batch, counter, new Date());
+    const { docs } = prepareLogs(batch, counter, new Date());
     await store.logs().insertMany(docs, { ordered: false });
     summarize(docs, summaries);
     for (const [id, delta] of volumeDeltas(docs)) {

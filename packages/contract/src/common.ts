@@ -4,6 +4,7 @@
  */
 import { Type, type Static, type TOptional, type TSchema, type TUnsafe } from 'typebox';
 import { COLLECTION_NAMES, SORT_ORDERS } from './fields';
+import { CURSOR_PATTERN, LEVEL_PATTERN, TIME_PATTERN } from './patterns';
 import {
   DEFAULT_LIMIT,
   MAX_CURSOR_LENGTH,
@@ -22,19 +23,28 @@ export const closed = { additionalProperties: false } as const;
  * A time: ISO 8601 or epoch milliseconds. On the wire it is text; a library caller may pass the number, so
  * the type says both while the schema checks the text the server receives.
  */
-export const TimeParam = Type.Unsafe<string | number>({
-  type: 'string',
-  minLength: 1,
-  maxLength: MAX_TIME_LENGTH,
-  description: 'ISO 8601 time (UTC when no offset) or epoch milliseconds',
-});
+const TIME_DESCRIPTION = 'ISO 8601 date or time (UTC when no offset), or epoch milliseconds';
+
+/** A time parameter whose description adds `note` (how it combines with the others). */
+export function timeParam(note?: string): TUnsafe<string | number> {
+  return Type.Unsafe<string | number>({
+    type: 'string',
+    minLength: 1,
+    maxLength: MAX_TIME_LENGTH,
+    pattern: TIME_PATTERN,
+    description: note ? `${TIME_DESCRIPTION}; ${note}` : TIME_DESCRIPTION,
+  });
+}
+
+export const TimeParam = timeParam();
 
 /** A level name or number (text on the wire, like a time). */
 export const LevelParam = Type.Unsafe<string | number>({
   type: 'string',
   minLength: 1,
   maxLength: MAX_LEVEL_LENGTH,
-  description: 'level name (TRACE DEBUG INFO AUDIT WARNING/WARN ERROR CRITICAL/FATAL, any case) or number',
+  pattern: LEVEL_PATTERN,
+  description: 'level name (TRACE DEBUG INFO AUDIT WARNING/WARN ERROR CRITICAL/FATAL, any case) or number 0-100',
 });
 
 /** A literal filter value: compared by equality, never read as an operator. */
@@ -74,9 +84,17 @@ export const ListParamsSchema = Type.Object({
   limit: Type.Optional(
     Type.Integer({ minimum: 1, maximum: MAX_LIMIT, description: `page size, default ${DEFAULT_LIMIT}` }),
   ),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, description: '1-based page number' })),
+  page: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: MAX_PAGE, description: '1-based page number; not combinable with cursor' }),
+  ),
   cursor: Type.Optional(
-    Type.String({ minLength: 1, maxLength: MAX_CURSOR_LENGTH, description: 'nextCursor of the previous page' }),
+    Type.String({
+      minLength: 1,
+      maxLength: MAX_CURSOR_LENGTH,
+      pattern: CURSOR_PATTERN,
+      description:
+        'nextCursor of the previous page, with the same sort and order (signed by the server: any other is a 400); not combinable with page',
+    }),
   ),
   order: Type.Optional(Type.Enum(SORT_ORDERS, { description: 'asc (default) or desc' })),
   collection: Type.Optional(CollectionParam),

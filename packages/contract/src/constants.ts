@@ -5,3 +5,4 @@
 export * from './fields';
 export * from './levels';
 export * from './limits';
+export * from './patterns';

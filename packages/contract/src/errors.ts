@@ -19,5 +19,7 @@ export const ERROR_RESPONSES = {
   400: ErrorResponseSchema,
   401: ErrorResponseSchema,
   403: ErrorResponseSchema,
+  /** A request line and headers over the server's 16 KiB limit (say, thousands of filter values in the URL). */
+  431: ErrorResponseSchema,
   503: ErrorResponseSchema,
 };

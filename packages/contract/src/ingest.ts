@@ -26,3 +26,20 @@ export const IngestResponseSchema = Type.Object({
   rejected: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String() })),
 });
 export type IngestResponse = Static<typeof IngestResponseSchema>;
+
+/** NDJSON or plain text: at least one character that is not blank. */
+const TextBody = Type.String({ minLength: 1, pattern: '\\S', description: 'one JSON record a line (NDJSON)' });
+
+/**
+ * The request body by content type. Any other content type is read as text the same way; an empty or blank
+ * body is a 400 and a body over 16 MiB a 413.
+ */
+export const IngestBodySchema = {
+  content: {
+    'application/x-ndjson': { schema: TextBody },
+    'text/plain': { schema: TextBody },
+    'application/json': {
+      schema: Type.Unknown({ description: 'a JSON array of records, or one record (an object)' }),
+    },
+  },
+};

@@ -7,7 +7,7 @@ import {
   LevelParam,
   ListParamsSchema,
   listResponse,
-  TimeParam,
+  timeParam,
   ValueListParam,
   ValueParam,
 } from './common';
@@ -52,15 +52,15 @@ const LogMatchProperties = {
 
 /** The log filters `GET /logs` and `GET /volume` share. */
 export const LogFilterProperties = {
-  from: Type.Optional(TimeParam),
-  to: Type.Optional(TimeParam),
+  from: Type.Optional(timeParam('start of the range, not after to; not combinable with around')),
+  to: Type.Optional(timeParam('end of the range; not combinable with around')),
   ...LogMatchProperties,
-  around: Type.Optional(TimeParam),
+  around: Type.Optional(timeParam('sets from and to to around ± span, so not combinable with from or to')),
   span: Type.Optional(
     Type.Integer({
       minimum: 1,
       maximum: MAX_SPAN_SECONDS,
-      description: `seconds around \`around\`, default ${DEFAULT_SPAN_SECONDS}`,
+      description: `seconds around \`around\`, default ${DEFAULT_SPAN_SECONDS}; only with around`,
     }),
   ),
 };

@@ -6,7 +6,7 @@ import {
   LevelParam,
   ListParamsSchema,
   listResponse,
-  TimeParam,
+  timeParam,
   ValueListParam,
 } from './common';
 import { REQUEST_SORTS } from './fields';
@@ -16,8 +16,8 @@ import { LogRecordSchema, RequestSummarySchema } from './records';
 export const RequestsQuerySchema = Type.Object(
   {
     ...ListParamsSchema.properties,
-    from: Type.Optional(TimeParam),
-    to: Type.Optional(TimeParam),
+    from: Type.Optional(timeParam('requests that end at or after it; not after to')),
+    to: Type.Optional(timeParam('requests that start at or before it')),
     minLevel: Type.Optional(LevelParam),
     host: Type.Optional(ValueListParam),
     service: Type.Optional(ValueListParam),

@@ -1,6 +1,6 @@
 /** `GET /volume` and `GET /values/:field`: the dashboard helpers. */
 import { Type, type Static } from 'typebox';
-import { closed, CollectionParam, TimeParam } from './common';
+import { closed, CollectionParam, timeParam } from './common';
 import { VALUES_FIELDS } from './fields';
 import { MAX_STEP_SECONDS } from './limits';
 import { LogFilterProperties } from './logs';
@@ -35,7 +35,11 @@ export const ValuesFieldSchema = Type.Enum(VALUES_FIELDS);
 export const ValuesPathSchema = Type.Object({ field: ValuesFieldSchema }, closed);
 
 export const ValuesQuerySchema = Type.Object(
-  { from: Type.Optional(TimeParam), to: Type.Optional(TimeParam), collection: Type.Optional(CollectionParam) },
+  {
+    from: Type.Optional(timeParam('default: 24 h before to; not after to')),
+    to: Type.Optional(timeParam('default: now')),
+    collection: Type.Optional(CollectionParam),
+  },
   closed,
 );
 export type ValuesParams = Static<typeof ValuesQuerySchema>;

@@ -9,6 +9,10 @@ export interface Config {
   database: string;
   /** When set, every API route but /health needs `Authorization: Bearer <token>`. */
   apiToken: string | undefined;
+  /** Server-side time limit of every API query, ms (`LOGCAS_QUERY_TIMEOUT_MS`, default 20 000). */
+  queryTimeoutMs: number;
+  /** Database-bound API requests served at once (`LOGCAS_MAX_CONCURRENT`, default 8). */
+  maxConcurrent: number;
   /**
    * A token that reaches the read routes only (GET): what Grafana holds. Writes (ingest, archive) need
    * `apiToken`; with only this token set, the API takes no writes at all.
@@ -22,12 +26,38 @@ export const DEFAULT_MONGODB_URI = 'mongodb://127.0.0.1:27017';
 /** Default settle margin of the live tail: an insert of a batch takes far less on MongoDB. */
 export const DEFAULT_TAIL_SETTLE_MS = 5000;
 export const DEFAULT_DATABASE = 'logcas';
+export const DEFAULT_QUERY_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_CONCURRENT = 8;
+
+/** An integer setting within [min, max]; anything else is refused at start, naming the setting. */
+export function integerSetting(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw new ValidationError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`, name);
+  }
+  return n;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   return {
     mongodbUri: env.MONGODB_URI || DEFAULT_MONGODB_URI,
     database: env.LOGCAS_DB || DEFAULT_DATABASE,
     apiToken: bearerToken(env.LOGCAS_API_TOKEN, 'LOGCAS_API_TOKEN'),
+    queryTimeoutMs: integerSetting(
+      env.LOGCAS_QUERY_TIMEOUT_MS,
+      'LOGCAS_QUERY_TIMEOUT_MS',
+      DEFAULT_QUERY_TIMEOUT_MS,
+      100,
+      600_000,
+    ),
+    maxConcurrent: integerSetting(env.LOGCAS_MAX_CONCURRENT, 'LOGCAS_MAX_CONCURRENT', DEFAULT_MAX_CONCURRENT, 1, 1000),
     apiReadToken: bearerToken(env.LOGCAS_API_READ_TOKEN, 'LOGCAS_API_READ_TOKEN'),
     tailSettleMs: env.LOGCAS_TAIL_SETTLE_SECONDS ? readSeconds(env.LOGCAS_TAIL_SETTLE_SECONDS) : DEFAULT_TAIL_SETTLE_MS,
     ...overrides,

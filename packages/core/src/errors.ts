@@ -12,6 +12,10 @@ export const ERROR_CODES = {
   tooLarge: 'TOO_LARGE',
   conflict: 'CONFLICT',
   io: 'IO',
+  timeout: 'TIMEOUT',
+  overloaded: 'OVERLOADED',
+  cancelled: 'CANCELLED',
+  methodNotAllowed: 'METHOD_NOT_ALLOWED',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -89,5 +93,45 @@ export class ConflictError extends LogcasError {
   constructor(message: string) {
     super(ERROR_CODES.conflict, message);
     this.name = 'ConflictError';
+  }
+}
+
+/** A known path asked with a method it does not answer to (HTTP 405 with `Allow`). */
+export class MethodNotAllowedError extends LogcasError {
+  /** The methods the path does answer to. */
+  readonly allowed: readonly string[];
+
+  constructor(message: string, allowed: readonly string[]) {
+    super(ERROR_CODES.methodNotAllowed, message);
+    this.name = 'MethodNotAllowedError';
+    this.allowed = allowed;
+  }
+}
+
+/** A query ran past its deadline and was stopped (on the server too: `maxTimeMS`). */
+export class TimeoutError extends LogcasError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ERROR_CODES.timeout, message, options);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Too much work in progress: the request was turned away rather than kept waiting; try again later. */
+export class OverloadedError extends LogcasError {
+  /** Seconds after which a retry is sensible. */
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super(ERROR_CODES.overloaded, message);
+    this.name = 'OverloadedError';
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The client went away; its work was stopped. Nobody reads the answer. */
+export class CancelledError extends LogcasError {
+  constructor(message: string) {
+    super(ERROR_CODES.cancelled, message);
+    this.name = 'CancelledError';
   }
 }

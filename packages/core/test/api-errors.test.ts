@@ -35,7 +35,6 @@ const LIST_CASES = (path: string): Case[] => [
 
 const CASES: Case[] = [
   ...LIST_CASES('/logs'),
-  ['/logs', { requestId: 'not a request id!' }, 'requestId'],
   ['/logs', { globalRequestId: '' }, 'globalRequestId'],
   ['/logs', { instance: '' }, 'instance'],
   ['/logs', { q: '' }, 'q'],
@@ -57,10 +56,8 @@ const CASES: Case[] = [
   ['/values/hostname', {}, 'field'],
   [`/requests/${REQ}`, { minLevel: 'x' }, 'minLevel'],
   [`/requests/${REQ}`, { collection: 'x' }, 'collection'],
-  ['/requests/not%20an%20id', {}, 'requestId'],
   ['/logs/abc', { collection: 'x' }, 'collection'],
   [`/logs/${'a'.repeat(201)}`, {}, 'id'],
-  ['/logs/a%20b', {}, 'id'],
 ];
 
 describe('bad input', () => {
@@ -152,7 +149,18 @@ describe('bad input', () => {
         expect(response.json()).toEqual({ error: expect.objectContaining({ code: 'VALIDATION' }) });
     }
     const wrongMethod = await app.inject({ method: 'DELETE', url: '/api/v1/logs' });
-    expect(wrongMethod.statusCode).toBe(404);
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers.allow).toBe('GET, HEAD');
+    expect(wrongMethod.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
+    for (const [method, url, allow] of [
+      ['GET', '/api/v1/ingest', 'POST'],
+      ['PUT', '/api/v1/logs/some-id', 'GET, HEAD'],
+      ['QUERY', '/api/v1/requests', 'GET, HEAD'],
+      ['PATCH', '/api/v1/values/host', 'GET, HEAD'],
+    ] as const) {
+      const answer = await app.inject({ method: method as 'GET', url });
+      expect([answer.statusCode, answer.headers.allow]).toEqual([405, allow]);
+    }
   });
 });
 
@@ -202,5 +210,24 @@ describe('body limit', () => {
     expect(response.statusCode).toBe(413);
     expect(response.json().error.code).toBe('TOO_LARGE');
     await app.close();
+  });
+});
+
+describe('a URL over 16 KiB', () => {
+  const testDb = useTestDatabase();
+
+  it('is a 431 in the error shape, and the server goes on serving', async () => {
+    // Node refuses it before Fastify routes it, so only a listening server shows the answer.
+    const app = await appForTest(await storeForTest(testDb.client, testDb.db));
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const hosts = Array.from({ length: 400 }, (_v, i) => `host=compute-${i}-${'x'.repeat(40)}`).join('&');
+      const long = await fetch(`${url}/api/v1/logs?${hosts}`);
+      expect(long.status).toBe(431);
+      expect(await long.json()).toEqual({ error: { code: 'TOO_LARGE', message: expect.stringContaining('16 KiB') } });
+      expect((await fetch(`${url}/api/v1/logs?limit=1`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });

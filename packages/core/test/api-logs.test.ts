@@ -227,6 +227,22 @@ describe('GET /logs', () => {
     const both = await list({ cursor, page: 2 });
     expect(both.status).toBe(400);
     expect(both.body.error.parameter).toBe('page');
+    // The page and total a cursor carries are signed: a forged one is refused, not echoed.
+    const [data, signature] = cursor.split('.') as [string, string];
+    const body = JSON.parse(Buffer.from(data, 'base64url').toString()) as unknown[];
+    for (const [at, value] of [
+      [3, 1e20],
+      [4, 0],
+    ] as const) {
+      const forged = [...body];
+      forged[at] = value;
+      const res = await list({ cursor: `${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}` });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        parameter: 'cursor',
+        message: expect.stringMatching(/not made by this server/),
+      });
+    }
   });
 
   it('GET /logs/:id returns every stored field; unknown ids are 404', async () => {

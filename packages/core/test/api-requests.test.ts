@@ -255,14 +255,16 @@ describe('GET /requests/:requestId', () => {
     expect(onHost.body.logs.map((l: { requestId: string }) => l.requestId)).toEqual([A, A, B, D, C]);
   });
 
-  it('404 for an unknown id, 400 for something that is no id', async () => {
+  it('404 for an unknown id, whatever its characters (ids are matched as given)', async () => {
     const unknown = await getJson(app, '/requests/req-99999999-0000-4000-8000-000000000009');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('NOT_FOUND');
     expect((await getJson(app, `/requests/${B}`, { collection: 'archive' })).status).toBe(404);
-    const bad = await getJson(app, `/requests/${encodeURIComponent('{"$gt":""}')}`);
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.parameter).toBe('requestId');
+    for (const odd of ['{"$gt":""}', 'not an id', 'a/b', 'ünïcødé', '%41']) {
+      const answer = await getJson(app, `/requests/${encodeURIComponent(odd)}`);
+      expect(answer.status).toBe(404);
+      expect(answer.body.error.message).toBe(`no request ${odd} in the live collection`);
+    }
     for (const [query, parameter] of [
       [{ minLevel: 'LOUD' }, 'minLevel'],
       [{ limit: 0 }, 'limit'],

@@ -45,7 +45,8 @@ describe('GET /logs/tail', () => {
     const first = await store_(['a1', 'a2'], 10_000);
     const page = await tail({ wait: 0 });
     expect(messages(page)).toEqual(first);
-    expect(page.cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    // Signed like every cursor: <base64url body>.<base64url signature>.
+    expect(page.cursor).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
   });
 
   it('waits for new logs and answers as soon as they are stored (and settled)', async () => {

@@ -26,6 +26,9 @@ import { buildResourceFind, readResourceCursor, readResourceListQuery } from '..
 import { viewCollection } from '../src/store/collections';
 import { RESOURCE_SORTS, type ErrorsParams, type ResourcesParams } from '@logcas/contract';
 
+/** Any key: these tests check query shapes, not signatures. */
+const KEY = Buffer.alloc(32, 7);
+
 const SETS: DataSet[] = ['live', 'archive'];
 const FROM = '2026-11-24T10:00:00Z';
 const TO = '2026-11-24T11:00:00Z';
@@ -67,16 +70,13 @@ function logShapes(): Array<[string, QueryShape]> {
             for (const paging of ['page', 'cursor'] as const) {
               const params: LogsParams = { collection, order, ...filter, ...time, ...(minLevel ? { minLevel } : {}) };
               if (paging === 'cursor') {
-                params.cursor = encodeCursor({
-                  sort: `ts:${order}`,
-                  keys: [Date.parse(FROM), 'abc'],
-                  page: 1,
-                  total: 5,
-                  totalExact: true,
-                });
+                params.cursor = encodeCursor(
+                  { sort: `ts:${order}`, keys: [Date.parse(FROM), 'abc'], page: 1, total: 5, totalExact: true },
+                  KEY,
+                );
               }
               const query = readLogQuery(params);
-              out.push([`logs ${JSON.stringify(params)}`, buildLogFind(query, readLogCursor(query)).shape]);
+              out.push([`logs ${JSON.stringify(params)}`, buildLogFind(query, readLogCursor(query, KEY)).shape]);
               const volume = buildVolumePlan({ ...params, cursor: undefined, order: undefined } as never, new Date(TO));
               out.push([`volume ${JSON.stringify(params)}`, volume.shape]);
             }
@@ -110,12 +110,15 @@ function requestShapes(): Array<[string, QueryShape]> {
               const params: RequestsParams = { collection, sort, order, ...filter, ...time };
               if (paging === 'cursor') {
                 const keys = sort === 'maxLevel' ? [30, Date.parse(FROM), 'req-x'] : [Date.parse(FROM), 'req-x'];
-                params.cursor = encodeCursor({ sort: `${sort}:${order}`, keys, page: 1, total: 5, totalExact: true });
+                params.cursor = encodeCursor(
+                  { sort: `${sort}:${order}`, keys, page: 1, total: 5, totalExact: true },
+                  KEY,
+                );
               }
               const query = readRequestQuery(params);
               out.push([
                 `requests ${JSON.stringify(params)}`,
-                buildRequestFind(query, 60_000, readRequestCursor(query)).shape,
+                buildRequestFind(query, 60_000, readRequestCursor(query, KEY)).shape,
               ]);
             }
   for (const set of SETS) {
@@ -179,12 +182,15 @@ function viewShapes(): Array<[string, QueryShape]> {
               const params: ResourcesParams = { collection, sort, order, ...(kind ? { kind } : {}), ...time };
               if (paging === 'cursor') {
                 const keys = sort === 'failures' ? [40, 2, Date.parse(FROM), 'x'] : [Date.parse(FROM), 'x'];
-                params.cursor = encodeCursor({ sort: `${sort}:${order}`, keys, page: 1, total: 5, totalExact: true });
+                params.cursor = encodeCursor(
+                  { sort: `${sort}:${order}`, keys, page: 1, total: 5, totalExact: true },
+                  KEY,
+                );
               }
               const query = readResourceListQuery(params);
               out.push([
                 `resources ${JSON.stringify(params)}`,
-                buildResourceFind(query, readResourceCursor(query)).shape,
+                buildResourceFind(query, readResourceCursor(query, KEY)).shape,
               ]);
             }
   return out;
@@ -199,8 +205,8 @@ function tailShapes(): Array<[string, QueryShape]> {
     { service: 'nova-api', excludeHost: 'compute-3', level: ['ERROR'], q: 'fail' },
   ];
   return filters.flatMap((filter) =>
-    [undefined, encodeTailCursor({ at: new Date(FROM), id: 'abc' })].map((cursor): [string, QueryShape] => {
-      const query = readTailQuery({ ...filter, cursor }, now);
+    [undefined, encodeTailCursor({ at: new Date(FROM), id: 'abc' }, KEY)].map((cursor): [string, QueryShape] => {
+      const query = readTailQuery({ ...filter, cursor }, now, KEY);
       return [`tail ${JSON.stringify(filter)} ${cursor ?? ''}`, buildTailFind(query, now).shape];
     }),
   );

@@ -45,7 +45,7 @@ describe('following six files', () => {
         async (file) => {
           await ingestFile(store, file, { follow: true, pollMs: 5, idleMs: 20, signal: controller.signal });
         },
-        controller.signal,
+        controller,
         5,
       );
       // Many discovery rounds and follower polls: far more waits than Node's limit of 10 listeners.

@@ -61,25 +61,45 @@ describe('ingest() on the real server', () => {
   });
 
   it('stores every record once; the same records again are duplicates that leave summaries untouched', async () => {
-    expect(await ingest(store, traffic())).toEqual({ inserted: 6, duplicates: 0 });
+    expect(await ingest(store, traffic())).toEqual({ inserted: 6, duplicates: 0, rejected: 0, rejections: [] });
     const before = await derivedData(store);
-    expect(await ingest(store, traffic())).toEqual({ inserted: 0, duplicates: 6 });
+    expect(await ingest(store, traffic())).toEqual({ inserted: 0, duplicates: 6, rejected: 0, rejections: [] });
     expect(await store.logs().countDocuments()).toBe(6);
     expect(await derivedData(store)).toEqual(before);
   });
 
   it('keeps two identical lines written in the same millisecond', async () => {
     const line = parsedLog({ ts: t('07.007'), message: 'Lock "compute_resources" acquired' });
-    expect(await ingest(store, [line, { ...line }])).toEqual({ inserted: 2, duplicates: 0 });
+    expect(await ingest(store, [line, { ...line }])).toEqual({
+      inserted: 2,
+      duplicates: 0,
+      rejected: 0,
+      rejections: [],
+    });
     // The same pair again (the same stream read twice) adds nothing; a third copy is new.
-    expect(await ingest(store, [line, { ...line }, { ...line }])).toEqual({ inserted: 1, duplicates: 2 });
+    expect(await ingest(store, [line, { ...line }, { ...line }])).toEqual({
+      inserted: 1,
+      duplicates: 2,
+      rejected: 0,
+      rejections: [],
+    });
   });
 
   it('numbers identical lines across batches of one stream', async () => {
     const line = parsedLog({ ts: t('08.008'), message: 'same' });
     const stream = new OccurrenceCounter();
-    expect(await ingest(store, [line], { occurrences: stream })).toEqual({ inserted: 1, duplicates: 0 });
-    expect(await ingest(store, [line], { occurrences: stream })).toEqual({ inserted: 1, duplicates: 0 });
+    expect(await ingest(store, [line], { occurrences: stream })).toEqual({
+      inserted: 1,
+      duplicates: 0,
+      rejected: 0,
+      rejections: [],
+    });
+    expect(await ingest(store, [line], { occurrences: stream })).toEqual({
+      inserted: 1,
+      duplicates: 0,
+      rejected: 0,
+      rejections: [],
+    });
   });
 
   it('builds request summaries and volume buckets, and a rebuild gives the same', async () => {
@@ -149,7 +169,7 @@ describe('ingest() on the real server', () => {
   it('recovers a batch cut short anywhere between insert and rollups, without counting anything twice', async () => {
     await ingest(store, traffic().slice(0, 2));
     const ingestedAt = new Date();
-    const docs = prepareLogs(traffic().slice(2), new OccurrenceCounter(), ingestedAt);
+    const { docs } = prepareLogs(traffic().slice(2), new OccurrenceCounter(), ingestedAt);
     const batch = { ingestedAt, ids: docs.map((doc) => doc._id) };
     // Crash 1: inserted, half of the rollups applied.
     const { inserted } = await insertLogs(store, docs);
@@ -162,7 +182,7 @@ describe('ingest() on the real server', () => {
     await rebuild(store);
     expect(await derivedData(store)).toEqual(recovered);
     // The re-read after recovery finds only duplicates and leaves the summaries alone.
-    expect(await storeLogs(store, docs)).toEqual({ inserted: 0, duplicates: docs.length });
+    expect(await storeLogs(store, docs)).toEqual({ inserted: 0, duplicates: docs.length, refused: [] });
     expect(await derivedData(store)).toEqual(recovered);
   });
 });

@@ -7,6 +7,9 @@ import type { OccurrenceState } from './stable-id';
 export interface FileCheckpointState {
   /** Inode of the file read: another inode at the same path means the file was rotated. */
   inode: number;
+  /** Digest of the file's first `headBytes` bytes: other bytes there mean it was truncated and rewritten. */
+  head: string;
+  headBytes: number;
   /** Occurrence counters at `offset`, so identical lines keep their numbers across a restart. */
   occurrences: OccurrenceState;
   /** Time of the last record stored before `offset`: the parser's time for a following line without one. */
@@ -28,6 +31,9 @@ export function readFileState(checkpoint: StoredCheckpoint | null): FileCheckpoi
   if (!state || typeof state.inode !== 'number' || !state.occurrences || typeof state.year !== 'number') return null;
   return {
     inode: state.inode,
+    // Checkpoints written before heads were kept say nothing about the content: trusted as they are.
+    head: typeof state.head === 'string' ? state.head : '',
+    headBytes: typeof state.headBytes === 'number' ? state.headBytes : 0,
     occurrences: state.occurrences,
     lastTs: typeof state.lastTs === 'number' ? state.lastTs : null,
     year: state.year,

@@ -8,7 +8,8 @@ import { ValidationError } from '../errors';
 import { parseStructuredRecord } from '../parse/structured';
 import { zoneFormatter } from '../parse/time';
 import type { Store } from '../store/connection';
-import { IngestBatcher } from './ingest';
+import type { ParsedLog } from '../model/record';
+import { IngestBatcher, type IngestResult } from './ingest';
 
 /** Splits the body into records: a JSON array, or NDJSON lines (blank lines skipped). */
 function splitRecords(text: string): Array<{ value?: unknown; error?: string }> {
@@ -45,15 +46,23 @@ function splitRecords(text: string): Array<{ value?: unknown; error?: string }> 
 
 /**
  * Reads and stores one request body; `defaults` name the host and service of records that do not, and the
- * zone of their naive time strings. An unknown zone fails the whole request before anything is stored.
+ * zone of their naive time strings. An unknown zone fails the whole request before anything is stored. A
+ * record refused on the way in (see ingest/admit.ts) or by the database is listed in `rejected` like one that
+ * could not be parsed; the records around it are stored.
  */
 export async function ingestBody(store: Store, text: string, defaults: IngestParams = {}): Promise<IngestResponse> {
   const { host, service, timezone } = defaults;
   if (timezone !== undefined) zoneFormatter(timezone);
   const options = { host, service, timezone, channel: 'http' as const };
   const result: IngestResponse = { inserted: 0, duplicates: 0, rejected: [] };
-  const batcher = new IngestBatcher(store);
-  const add = ({ inserted, duplicates }: { inserted: number; duplicates: number }): void => {
+  // Which body record each parsed record came from, for the rejections the batcher reports.
+  const indexOf = new Map<ParsedLog, number>();
+  const batcher = new IngestBatcher(store, {
+    onRejected: (rejections) => {
+      for (const { record, reason } of rejections) result.rejected.push({ index: indexOf.get(record) ?? -1, reason });
+    },
+  });
+  const add = ({ inserted, duplicates }: IngestResult): void => {
     result.inserted += inserted;
     result.duplicates += duplicates;
   };
@@ -63,12 +72,20 @@ export async function ingestBody(store: Store, text: string, defaults: IngestPar
       continue;
     }
     try {
-      batcher.add(parseStructuredRecord(item.value, options));
+      // A record over the size cap comes in parts (parse/record-assembler.ts): all of them are this index.
+      const parts = parseStructuredRecord(item.value, options);
+      for (const part of parts) indexOf.set(part, index);
+      batcher.add(parts);
     } catch (error) {
       result.rejected.push({ index, reason: (error as Error).message });
     }
-    add(await batcher.storeFull());
+    if (batcher.full) add(await batcher.storeFull());
   }
   add(await batcher.flush());
+  // Parts of one record refused for the same reason are one rejection.
+  const seen = new Set<string>();
+  result.rejected = result.rejected
+    .filter(({ index, reason }) => !seen.has(`${index}\n${reason}`) && seen.add(`${index}\n${reason}`))
+    .sort((a, b) => a.index - b.index);
   return result;
 }

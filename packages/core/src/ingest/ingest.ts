@@ -2,16 +2,22 @@
  * Records in, each stored once, derived data updated for what was new. Every way in (files, the forward
  * listener, `POST /ingest`, the demo) stores through `IngestBatcher`:
  *
- *   ParsedLog[] ─batches of batchSize→ prepare (stable id, redact) → StoredLog[]
- *     ─insertMany (unordered)→ inserted | duplicate (11000)
+ *   ParsedLog[] ─batches of batchSize→ prepare (admit, stable id, redact) → StoredLog[] | rejected
+ *     ─journal (checkpoint or ingest_batches)→ insertMany (unordered)→ inserted | duplicate | refused
  *        └─ inserted only → request summaries + volume (store/derived.ts applyRollups)
+ *
+ * A record refused (by admission or by the database) is reported through `onRejected`, never thrown: the
+ * records around it are stored and their derived data updated.
  */
 import type { ParsedLog, StoredLog } from '../model/record';
 import type { Store } from '../store/connection';
 import { applyRollups } from '../store/derived';
 import { insertLogs } from '../store/logs';
-import { prepareLogs } from './prepare';
+import { batchJournal, type BatchJournal } from './journal';
+import { prepareLogs, type Rejection } from './prepare';
 import { OccurrenceCounter } from './stable-id';
+
+export type { Rejection };
 
 /** What a store call did. */
 export interface IngestResult {
@@ -19,6 +25,8 @@ export interface IngestResult {
   inserted: number;
   /** Records already stored before (same stable id): skipped, derived data untouched. */
   duplicates: number;
+  /** Records refused (a time outside the window, too large, refused by the database): see `onRejected`. */
+  rejected: number;
 }
 
 /** Records per batch unless told otherwise: bounds memory and the size of one insertMany. */
@@ -34,8 +42,10 @@ export interface BatcherOptions {
   occurrences?: OccurrenceCounter;
   /** The time stored as `ingestedAt` of a batch (default now). */
   now?: () => Date;
-  /** Called with each batch's documents before they are written (file ingestion checkpoints them first). */
-  beforeStore?: (docs: StoredLog[], ingestedAt: Date) => Promise<void>;
+  /** Says which batch is being written before writing it (default: the store's `ingest_batches` journal). */
+  journal?: BatchJournal;
+  /** Called with each batch's refused records (and why) before the batch counts as stored. */
+  onRejected?: (rejections: Rejection[], ingestedAt: Date) => void | Promise<void>;
   /** Called after each stored batch with its record count and what was stored (progress). */
   afterStore?: (records: number, stored: IngestResult) => void;
 }
@@ -45,6 +55,7 @@ export class IngestBatcher {
   private pending: ParsedLog[] = [];
   private readonly batchSize: number;
   private readonly occurrences: OccurrenceCounter;
+  private readonly journal: BatchJournal;
 
   constructor(
     private readonly store: Store,
@@ -52,6 +63,7 @@ export class IngestBatcher {
   ) {
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.occurrences = options.occurrences ?? new OccurrenceCounter();
+    this.journal = options.journal ?? batchJournal(store);
   }
 
   /** Records waiting to be stored. */
@@ -84,16 +96,24 @@ export class IngestBatcher {
   }
 
   private async storeWhile(more: () => boolean): Promise<IngestResult> {
-    const result: IngestResult = { inserted: 0, duplicates: 0 };
+    const result: IngestResult = { inserted: 0, duplicates: 0, rejected: 0 };
     while (more()) {
       const records = this.pending.splice(0, this.batchSize);
       const ingestedAt = this.options.now?.() ?? new Date();
-      const docs = prepareLogs(records, this.occurrences, ingestedAt);
-      await this.options.beforeStore?.(docs, ingestedAt);
-      const stored = await storeLogs(this.store, docs);
-      result.inserted += stored.inserted;
-      result.duplicates += stored.duplicates;
-      this.options.afterStore?.(records.length, stored);
+      const batch = prepareLogs(records, this.occurrences, ingestedAt);
+      const stored = await this.journal.around({ ingestedAt, ids: batch.docs.map((doc) => doc._id) }, () =>
+        storeLogs(this.store, batch.docs),
+      );
+      for (const { index, reason } of stored.refused) {
+        const doc = batch.docs[index];
+        batch.rejected.push({ record: batch.records[index] as ParsedLog, id: doc?._id ?? '', reason });
+      }
+      if (batch.rejected.length > 0) await this.options.onRejected?.(batch.rejected, ingestedAt);
+      const counts = { inserted: stored.inserted, duplicates: stored.duplicates, rejected: batch.rejected.length };
+      result.inserted += counts.inserted;
+      result.duplicates += counts.duplicates;
+      result.rejected += counts.rejected;
+      this.options.afterStore?.(records.length, counts);
     }
     return result;
   }
@@ -109,25 +129,40 @@ export interface IngestOptions {
   now?: Date;
 }
 
+/** What `ingest` did, with the refused records and their reasons. */
+export interface IngestOutcome extends IngestResult {
+  rejections: Rejection[];
+}
+
 /** Stores parsed records once each (stable ids), as one batch, and folds the new ones into derived data. */
 export async function ingest(
   store: Store,
   records: readonly ParsedLog[],
   options: IngestOptions = {},
-): Promise<IngestResult> {
+): Promise<IngestOutcome> {
   const now = options.now;
+  const rejections: Rejection[] = [];
   const batcher = new IngestBatcher(store, {
     batchSize: records.length,
     occurrences: options.occurrences,
+    onRejected: (batch) => void rejections.push(...batch),
     ...(now ? { now: () => now } : {}),
   });
   batcher.add(records);
-  return batcher.flush();
+  return { ...(await batcher.flush()), rejections };
+}
+
+/** What one batch's write did: new logs, duplicates, and the documents the database refused (by index). */
+export interface StoredBatch {
+  inserted: number;
+  duplicates: number;
+  refused: Array<{ index: number; reason: string }>;
 }
 
 /** Inserts prepared documents and rolls up the ones that were new (duplicates never touch derived data). */
-export async function storeLogs(store: Store, docs: StoredLog[]): Promise<IngestResult> {
-  const { inserted, duplicates } = await insertLogs(store, docs);
+export async function storeLogs(store: Store, docs: StoredLog[]): Promise<StoredBatch> {
+  if (docs.length === 0) return { inserted: 0, duplicates: 0, refused: [] };
+  const { inserted, duplicates, refused } = await insertLogs(store, docs);
   await applyRollups(store, inserted);
-  return { inserted: inserted.length, duplicates };
+  return { inserted: inserted.length, duplicates, refused };
 }

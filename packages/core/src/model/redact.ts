@@ -17,11 +17,13 @@ function isSecretKey(key: string): boolean {
 export function redactSecrets<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item)) as T;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = isSecretKey(key) && inner !== null && inner !== undefined ? REDACTED : redactSecrets(inner);
-  }
-  return out as T;
+  // fromEntries defines own properties: a producer's `__proto__` key stays a key, never a prototype.
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
+      key,
+      isSecretKey(key) && inner !== null && inner !== undefined ? REDACTED : redactSecrets(inner),
+    ]),
+  ) as T;
 }
 
 // Secrets also appear inside message text, e.g. keystonemiddleware's "X-Auth-Token: gAAAA..." or

@@ -1,6 +1,8 @@
 /** Table-driven checks of the pure query builders (no database). */
 import { ValidationError } from '../errors';
 import { decodeCursor, encodeCursor, keysetFilter } from './cursor';
+
+const KEY = Buffer.alloc(32, 7);
 import { escapeRegex, normalizeRequestId } from './inputs';
 import { buildLogFilter, buildLogFind, readLogCursor, readLogQuery } from './log-query';
 import { buildRequestFilter, readRequestQuery } from './request-query';
@@ -57,11 +59,14 @@ describe('normalizeRequestId', () => {
     ['REQ-6f0b1c1e-3a61-4d39-9a1f-0a3D2b1f4c55', 'req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55'],
     [' req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55 ', 'req-6f0b1c1e-3a61-4d39-9a1f-0a3d2b1f4c55'],
     ['tempest-request-42', 'tempest-request-42'],
+    // Other ids are matched exactly as given, odd characters and all.
+    ['not an id', 'not an id'],
+    ['{"$ne":null}', '{"$ne":null}'],
   ])('%s → %s', (input, expected) => {
     expect(normalizeRequestId(input, 'requestId')).toBe(expected);
   });
 
-  it.each(['', 'a b', '{"$ne":null}', 'x'.repeat(201)])('rejects %j', (input) => {
+  it.each(['', 'x'.repeat(513)])('rejects %j', (input) => {
     expect(() => normalizeRequestId(input, 'requestId')).toThrow(ValidationError);
   });
 });
@@ -91,9 +96,9 @@ describe('log filter builder', () => {
   });
 
   it('continues after a cursor with a keyset filter and a narrowed ts range', () => {
-    const cursor = encodeCursor({ sort: 'ts:desc', keys: [T, 'abc'], page: 2, total: 9, totalExact: true });
+    const cursor = encodeCursor({ sort: 'ts:desc', keys: [T, 'abc'], page: 2, total: 9, totalExact: true }, KEY);
     const query = readLogQuery({ order: 'desc', cursor, to: T + 5000 });
-    const plan = buildLogFind(query, readLogCursor(query));
+    const plan = buildLogFind(query, readLogCursor(query, KEY));
     expect(plan.filter).toEqual({
       level: { $gte: 20 },
       ts: { $lte: new Date(T) },
@@ -106,16 +111,49 @@ describe('log filter builder', () => {
 
 describe('cursors', () => {
   it('round-trips and refuses another sort', () => {
-    const text = encodeCursor({ sort: 'duration:asc', keys: [10, 'req-a'], page: 3, total: 10000, totalExact: false });
-    expect(decodeCursor(text, 'duration:asc', 2)).toEqual({
+    const text = encodeCursor(
+      { sort: 'duration:asc', keys: [10, 'req-a'], page: 3, total: 10000, totalExact: false },
+      KEY,
+    );
+    expect(decodeCursor(text, 'duration:asc', 2, KEY)).toEqual({
       sort: 'duration:asc',
       keys: [10, 'req-a'],
       page: 3,
       total: 10000,
       totalExact: false,
     });
-    expect(() => decodeCursor(text, 'start:asc', 2)).toThrow(expect.objectContaining({ parameter: 'cursor' }));
-    expect(() => decodeCursor(text, 'duration:asc', 3)).toThrow(ValidationError);
+    expect(() => decodeCursor(text, 'start:asc', 2, KEY)).toThrow(expect.objectContaining({ parameter: 'cursor' }));
+    expect(() => decodeCursor(text, 'duration:asc', 3, KEY)).toThrow(ValidationError);
+  });
+
+  it('refuses a forged page or total, an unsigned cursor and one signed with another key', () => {
+    const text = encodeCursor({ sort: 'ts:asc', keys: [T, 'abc'], page: 2, total: 9, totalExact: true }, KEY);
+    const [data, signature] = text.split('.') as [string, string];
+    const body = JSON.parse(Buffer.from(data, 'base64url').toString()) as unknown[];
+    const forged = (change: (b: unknown[]) => void): string => {
+      const copy = [...body];
+      change(copy);
+      return `${Buffer.from(JSON.stringify(copy)).toString('base64url')}.${signature}`;
+    };
+    const refused = /cursor is not valid here \(not made by this server\)/;
+    expect(() =>
+      decodeCursor(
+        forged((b) => (b[3] = 1e20)),
+        'ts:asc',
+        2,
+        KEY,
+      ),
+    ).toThrow(refused);
+    expect(() =>
+      decodeCursor(
+        forged((b) => (b[4] = 0)),
+        'ts:asc',
+        2,
+        KEY,
+      ),
+    ).toThrow(refused);
+    expect(() => decodeCursor(data, 'ts:asc', 2, KEY)).toThrow(/unreadable/);
+    expect(() => decodeCursor(text, 'ts:asc', 2, Buffer.alloc(32, 9))).toThrow(refused);
   });
 
   it('builds a three-key keyset', () => {

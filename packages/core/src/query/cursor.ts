@@ -2,7 +2,12 @@
  * Opaque keyset cursors. A cursor names the last row of a page by its sort-key values (times as epoch ms)
  * and its `_id`, plus the page number it ends and the total counted on the first page, so the next page
  * is `sortKeys > cursor` — exact while new rows arrive, no gaps and no repeats.
+ *
+ * A cursor is signed: `<base64url JSON>.<base64url HMAC-SHA256, 16 bytes>` with a key every server on the
+ * database shares (query/cursor-key.ts), so the page and total it carries are the server's own, never a
+ * client's invention; anything else is a 400 naming `cursor`.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ValidationError } from '../errors';
 import type { MongoFilter, SortSpec } from '../store/find';
 
@@ -20,20 +25,31 @@ export interface Cursor {
 }
 
 const VERSION = 1;
+const MAC_BYTES = 16;
+const CURSOR_TEXT = /^([A-Za-z0-9_-]{1,2000})\.([A-Za-z0-9_-]{22})$/;
 
-export function encodeCursor(cursor: Cursor): string {
-  const body = [VERSION, cursor.sort, cursor.keys, cursor.page, cursor.total, cursor.totalExact ? 1 : 0];
-  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+function mac(body: string, key: Buffer): Buffer {
+  return createHmac('sha256', key).update(body).digest().subarray(0, MAC_BYTES);
 }
 
-/** Reads a cursor made by `encodeCursor` for the same sort; anything else is a 400 naming `cursor`. */
-export function decodeCursor(text: string, sort: string, keyCount: number): Cursor {
+/** The cursor's text, signed with `key`. */
+export function encodeCursor(cursor: Cursor, key: Buffer): string {
+  const body = [VERSION, cursor.sort, cursor.keys, cursor.page, cursor.total, cursor.totalExact ? 1 : 0];
+  const text = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+  return `${text}.${mac(text, key).toString('base64url')}`;
+}
+
+/** Reads a cursor made by `encodeCursor` with `key` for the same sort; anything else is a 400 naming `cursor`. */
+export function decodeCursor(text: string, sort: string, keyCount: number, key: Buffer): Cursor {
   const bad = (why: string): ValidationError =>
     new ValidationError(`cursor is not valid here (${why}); use the nextCursor of the previous page`, 'cursor');
+  const parts = CURSOR_TEXT.exec(text);
+  if (!parts) throw bad('unreadable');
+  const [, data, signature] = parts as unknown as [string, string, string];
+  if (!timingSafeEqual(Buffer.from(signature, 'base64url'), mac(data, key))) throw bad('not made by this server');
   let body: unknown;
   try {
-    if (!/^[A-Za-z0-9_-]{1,2048}$/.test(text)) throw new Error('not base64url');
-    body = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    body = JSON.parse(Buffer.from(data, 'base64url').toString('utf8'));
   } catch {
     throw bad('unreadable');
   }

@@ -138,9 +138,9 @@ export function orderErrors(rows: CountedError[], query: ErrorListQuery, cursor:
   });
 }
 
-export function readErrorCursor(query: ErrorListQuery): Cursor | undefined {
+export function readErrorCursor(query: ErrorListQuery, key: Buffer): Cursor | undefined {
   if (query.cursor === undefined) return undefined;
-  return decodeCursor(query.cursor, `errors:${query.sort}:${query.order}`, 2);
+  return decodeCursor(query.cursor, `errors:${query.sort}:${query.order}`, 2, key);
 }
 
 /** Whether a summary was first seen inside the range. */

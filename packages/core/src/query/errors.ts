@@ -26,6 +26,7 @@ import type { Store } from '../store/connection';
 import { findErrors, sumErrorBuckets, sumErrorMinutes } from '../store/errors';
 import { findByIds, findDocuments } from '../store/find';
 import { encodeCursor } from './cursor';
+import { readCursorKey } from './cursor-key';
 import { toIso, toLogRecord, toRequestSummary } from './convert';
 import {
   binSeries,
@@ -45,7 +46,8 @@ import type { TimeRange } from './time';
 /** `GET /errors`: fingerprints seen in the range with their counts, top first, by page or cursor. */
 export async function queryErrors(store: Store, params: ErrorsParams = {}): Promise<ListResponse<ErrorSummary>> {
   const query = readErrorListQuery(params);
-  const cursor = readErrorCursor(query);
+  const cursorKey = await readCursorKey(store);
+  const cursor = readErrorCursor(query, cursorKey);
   const counts = await sumErrorBuckets(store, query.set, buildErrorBucketPlan(query).filter);
   const summaries = new Map(
     (
@@ -72,13 +74,16 @@ export async function queryErrors(store: Store, params: ErrorsParams = {}): Prom
       : (query.sort === 'lastSeen' ? row.summary.lastSeen : row.summary.firstSeen).getTime();
   const nextCursor =
     after.length > query.limit && last
-      ? encodeCursor({
-          sort: `errors:${query.sort}:${query.order}`,
-          keys: [sortKey(last), last.summary._id],
-          page,
-          total,
-          totalExact: true,
-        })
+      ? encodeCursor(
+          {
+            sort: `errors:${query.sort}:${query.order}`,
+            keys: [sortKey(last), last.summary._id],
+            page,
+            total,
+            totalExact: true,
+          },
+          cursorKey,
+        )
       : null;
   const items = await describeErrors(store, query.set, pageRows, query, query.points, query);
   return { items, page, limit: query.limit, total, totalExact: true, nextCursor };

@@ -6,7 +6,6 @@ import {
   DEFAULT_LIMIT,
   LEVEL_NAMES,
   MAX_FILTER_VALUES,
-  MAX_ID_LENGTH,
   MAX_LEVEL_NUMBER,
   MAX_LIMIT,
   MAX_PAGE,
@@ -117,21 +116,18 @@ export function readBoolean(value: unknown, parameter: string, fallback: boolean
 }
 
 const UUID = /^(?:req-)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-/** Ids of other producers: letters, digits and `._:-`, starting with a letter or digit. */
-export const PLAIN_ID = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,${MAX_ID_LENGTH - 1}}$`);
 
 /**
- * A request id as people paste it: `req-<uuid>`, a bare uuid, any case → `req-<lowercase uuid>`.
- * Ids of other shapes (non-oslo producers) are kept as given.
+ * A request id as people paste it: `req-<uuid>`, a bare uuid, any case, spaces around → `req-<lowercase uuid>`.
+ * Any other id (a non-oslo producer's) is matched exactly as given, whatever its characters: it is only ever
+ * compared by equality, so an unknown one simply matches nothing.
  */
 export function normalizeRequestId(value: unknown, parameter: string): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  const uuid = UUID.exec(text);
-  if (uuid) return `req-${(uuid[1] as string).toLowerCase()}`;
-  if (!PLAIN_ID.test(text)) {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_VALUE_LENGTH) {
     throw new ValidationError(`${parameter} must be a request id such as req-<uuid> or a bare uuid`, parameter);
   }
-  return text;
+  const uuid = UUID.exec(value.trim());
+  return uuid ? `req-${(uuid[1] as string).toLowerCase()}` : value;
 }
 
 /** Escapes every regex metacharacter so `q` is matched as a literal substring. */

@@ -56,8 +56,9 @@ export function logShape(input: LogFilterInput, collection: string, sort: SortSp
   };
 }
 
-export function readLogCursor(query: LogQuery): Cursor | undefined {
-  return query.cursor === undefined ? undefined : decodeCursor(query.cursor, `ts:${query.order}`, 2);
+/** The query's cursor, checked against the server's cursor key. */
+export function readLogCursor(query: LogQuery, key: Buffer): Cursor | undefined {
+  return query.cursor === undefined ? undefined : decodeCursor(query.cursor, `ts:${query.order}`, 2, key);
 }
 
 /** The page's find: one more row than the limit, to know whether a next page exists. */

@@ -5,27 +5,30 @@ import type { StoredLog } from '../store/collections';
 import type { Store } from '../store/connection';
 import { findLogById } from '../store/logs';
 import { toLogRecord } from './convert';
-import { PLAIN_ID, readCollection } from './inputs';
+import { readCursorKey } from './cursor-key';
+import { readCollection } from './inputs';
 import { buildLogFilter, buildLogFind, readLogCursor, readLogQuery } from './log-query';
 import { runPage } from './page';
 
 /** `GET /logs`: one page of logs in (ts, id) order, by page number or keyset cursor. */
 export async function queryLogs(store: Store, params: LogsParams = {}): Promise<ListResponse<LogRecord>> {
   const query = readLogQuery(params);
-  const cursor = readLogCursor(query);
+  const cursorKey = await readCursorKey(store);
+  const cursor = readLogCursor(query, cursorKey);
   return runPage<StoredLog, LogRecord>(store, {
     plan: buildLogFind(query, cursor),
     countFilter: buildLogFilter(query),
     paging: query,
     cursor,
     sortName: `ts:${query.order}`,
+    cursorKey,
     convert: toLogRecord,
   });
 }
 
 /** `GET /logs/:id`: every stored field of one log; 404 when the id is unknown. */
 export async function getLog(store: Store, id: string, collection?: CollectionName): Promise<LogRecord> {
-  if (typeof id !== 'string' || !PLAIN_ID.test(id)) throw new ValidationError('id is not a log id', 'id');
+  if (typeof id !== 'string' || id.length === 0) throw new ValidationError('id must be a log id', 'id');
   const set = readCollection(collection);
   const doc = await findLogById(store, set, id);
   if (!doc) throw new NotFoundError(`no log with id ${id} in the ${set} collection`);

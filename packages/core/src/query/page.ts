@@ -18,6 +18,8 @@ export interface PageRequest<D, T> {
   cursor: Cursor | undefined;
   /** What the cursor is made for (sort and order); a cursor of another sort is refused. */
   sortName: string;
+  /** The key the next cursor is signed with (query/cursor-key.ts). */
+  cursorKey: Buffer;
   convert: (row: D) => T;
 }
 
@@ -36,7 +38,9 @@ export async function runPage<D extends Document, T>(
   const page = cursor ? cursor.page + 1 : paging.page;
   const last = pageRows[pageRows.length - 1];
   const nextCursor =
-    more && last ? encodeCursor({ sort: request.sortName, keys: cursorKeys(last, plan.sort), page, ...totals }) : null;
+    more && last
+      ? encodeCursor({ sort: request.sortName, keys: cursorKeys(last, plan.sort), page, ...totals }, request.cursorKey)
+      : null;
   return { items: pageRows.map(request.convert), page, limit: paging.limit, ...totals, nextCursor };
 }
 

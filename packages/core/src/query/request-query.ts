@@ -97,9 +97,10 @@ function requestShape(query: RequestQuery, collection: string): QueryShape {
   };
 }
 
-export function readRequestCursor(query: RequestQuery): Cursor | undefined {
+/** The query's cursor, checked against the server's cursor key. */
+export function readRequestCursor(query: RequestQuery, key: Buffer): Cursor | undefined {
   if (query.cursor === undefined) return undefined;
-  return decodeCursor(query.cursor, `${query.sort}:${query.order}`, SORT_FIELDS[query.sort].length);
+  return decodeCursor(query.cursor, `${query.sort}:${query.order}`, SORT_FIELDS[query.sort].length, key);
 }
 
 export function buildRequestFind(query: RequestQuery, maxDurationMs: number, cursor: Cursor | undefined): FindPlan {

@@ -14,6 +14,7 @@ import type { Store } from '../store/connection';
 import { findDocuments } from '../store/find';
 import { findRequestById, maxRequestDuration } from '../store/requests';
 import { toLogRecord, toRequestSummary } from './convert';
+import { readCursorKey } from './cursor-key';
 import { integerIn, normalizeRequestId, readBoolean, readCollection, readLevel, readValues } from './inputs';
 import { runPage } from './page';
 import { buildDetailLogsFind, buildRelatedFind } from './request-detail-query';
@@ -22,7 +23,8 @@ import { buildRequestFilter, buildRequestFind, readRequestCursor, readRequestQue
 /** `GET /requests`: request summaries overlapping from–to, filtered and sorted, by page or cursor. */
 export async function queryRequests(store: Store, params: RequestsParams = {}): Promise<ListResponse<RequestSummary>> {
   const query = readRequestQuery(params);
-  const cursor = readRequestCursor(query);
+  const cursorKey = await readCursorKey(store);
+  const cursor = readRequestCursor(query, cursorKey);
   const maxDuration = query.from || query.to ? await maxRequestDuration(store, query.set) : 0;
   return runPage<StoredRequest, RequestSummary>(store, {
     plan: buildRequestFind(query, maxDuration, cursor),
@@ -30,6 +32,7 @@ export async function queryRequests(store: Store, params: RequestsParams = {}): 
     paging: query,
     cursor,
     sortName: `${query.sort}:${query.order}`,
+    cursorKey,
     convert: toRequestSummary,
   });
 }

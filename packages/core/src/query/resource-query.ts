@@ -48,9 +48,9 @@ export function readResourceListQuery(params: ResourcesParams): ResourceListQuer
   };
 }
 
-export function readResourceCursor(query: ResourceListQuery): Cursor | undefined {
+export function readResourceCursor(query: ResourceListQuery, key: Buffer): Cursor | undefined {
   if (query.cursor === undefined) return undefined;
-  return decodeCursor(query.cursor, `${query.sort}:${query.order}`, SORT_FIELDS[query.sort].length);
+  return decodeCursor(query.cursor, `${query.sort}:${query.order}`, SORT_FIELDS[query.sort].length, key);
 }
 
 function resourceSort(query: ResourceListQuery): SortSpec {

@@ -22,6 +22,7 @@ import { resourceKind } from '../store/resource-rollups';
 import { toIso } from './convert';
 import { buildPairsFind } from './error-query';
 import { runPage } from './page';
+import { readCursorKey } from './cursor-key';
 import {
   buildResourceFilter,
   buildResourceFind,
@@ -38,13 +39,15 @@ export async function queryResources(
   params: ResourcesParams = {},
 ): Promise<ListResponse<ResourceSummary>> {
   const query = readResourceListQuery(params);
-  const cursor = readResourceCursor(query);
+  const cursorKey = await readCursorKey(store);
+  const cursor = readResourceCursor(query, cursorKey);
   return runPage<StoredResource, ResourceSummary>(store, {
     plan: buildResourceFind(query, cursor),
     countFilter: buildResourceFilter(query),
     paging: query,
     cursor,
     sortName: `${query.sort}:${query.order}`,
+    cursorKey,
     convert: toResourceSummary,
   });
 }

@@ -43,25 +43,29 @@ export interface TailQuery extends LogMatch {
   after: TailPosition;
 }
 
-export function encodeTailCursor(position: TailPosition): string {
-  return encodeCursor({
-    sort: CURSOR_KIND,
-    keys: [position.at.getTime(), position.id],
-    page: 1,
-    total: 0,
-    totalExact: true,
-  });
+/** The cursor of a tail position, signed with the server's cursor key like every cursor (query/cursor.ts). */
+export function encodeTailCursor(position: TailPosition, key: Buffer): string {
+  return encodeCursor(
+    {
+      sort: CURSOR_KIND,
+      keys: [position.at.getTime(), position.id],
+      page: 1,
+      total: 0,
+      totalExact: true,
+    },
+    key,
+  );
 }
 
-function decodeTailCursor(text: string): TailPosition {
-  const [at, id] = decodeCursor(text, CURSOR_KIND, 2).keys;
+function decodeTailCursor(text: string, key: Buffer): TailPosition {
+  const [at, id] = decodeCursor(text, CURSOR_KIND, 2, key).keys;
   if (typeof at !== 'number' || typeof id !== 'string') {
     throw new ValidationError('cursor is not a tail cursor; use the cursor of the previous answer', 'cursor');
   }
   return { at: new Date(at), id };
 }
 
-export function readTailQuery(params: TailParams, now: Date): TailQuery {
+export function readTailQuery(params: TailParams, now: Date, cursorKey: Buffer): TailQuery {
   if (readCollection(params.collection) !== 'live') {
     throw new ValidationError(
       'collection: the tail follows the live logs; the archive is filled by archive runs, not as logs arrive',
@@ -80,7 +84,7 @@ export function readTailQuery(params: TailParams, now: Date): TailQuery {
     after:
       params.cursor === undefined
         ? { at: new Date(now.getTime() - TAIL_START_SECONDS * 1000), id: '' }
-        : decodeTailCursor(params.cursor),
+        : decodeTailCursor(params.cursor, cursorKey),
   };
 }
 

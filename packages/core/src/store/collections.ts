@@ -21,6 +21,8 @@ export const COLLECTIONS = {
   checkpoints: 'checkpoints',
   leases: 'leases',
   meta: 'meta',
+  ingestBatches: 'ingest_batches',
+  deadLetters: 'dead_letters',
 } as const;
 
 /** Which copy of the data a view reads: the live collections or the archive. */
@@ -170,4 +172,37 @@ export interface StoredResource {
   services: string[];
   hosts: string[];
   requestCount: number;
+}
+
+/**
+ * `ingest_batches`: a batch of logs being written by a channel without a checkpoint of its own (HTTP, forward,
+ * demo), so that derived data a failure left half done is recomputed (store/ingest-batches.ts).
+ */
+export interface StoredIngestBatch {
+  _id: string;
+  /** The `ingestedAt` of every log of the batch. */
+  ingestedAt: Date;
+  ids: string[];
+  /** `<host>:<pid>` of the writing process. */
+  holder: string;
+  /** After this, another process may take the batch for failed and recompute its derived data. */
+  expiresAt: Date;
+}
+
+/** `dead_letters`: a record file ingestion could not store, kept with the reason (docs/cli.md, "Dead letters"). */
+export interface StoredDeadLetter {
+  /** The record's stable id: reading the same file again adds no second dead letter. */
+  _id: string;
+  /** When it was refused. */
+  at: Date;
+  reason: string;
+  source: Record<string, unknown>;
+  host: string | null;
+  service: string | null;
+  /** The record's time as read, when it is a representable date. */
+  ts: Date | null;
+  /** The record's source text, cut at `DEAD_LETTER_TEXT` characters. */
+  text: string;
+  /** Length of the whole source text, in characters. */
+  length: number;
 }

@@ -30,6 +30,11 @@ export interface Capabilities {
   ttlIndexes: boolean;
   merge: boolean;
   transactions: boolean;
+  /**
+   * True when the server stops a read whose client connection closed (MongoDB ≥ 4.2 does); FerretDB 1.24
+   * runs it to its end or its maxTimeMS.
+   */
+  stopsReadsOfClosedConnections: boolean;
 }
 
 export interface Store {
@@ -118,11 +123,25 @@ export function storeOver(client: MongoClient, db: Db, capabilities: Capabilitie
 export async function detectCapabilities(db: Db): Promise<Capabilities> {
   const info = await db.admin().command({ buildInfo: 1 });
   if (info.ferretdbVersion) {
-    return { server: 'ferretdb', version: String(info.version), ttlIndexes: false, merge: false, transactions: false };
+    return {
+      server: 'ferretdb',
+      version: String(info.version),
+      ttlIndexes: false,
+      merge: false,
+      transactions: false,
+      stopsReadsOfClosedConnections: false,
+    };
   }
   const hello = await db.admin().command({ hello: 1 });
   const replicated = Boolean(hello.setName) || hello.msg === 'isdbgrid';
-  return { server: 'mongodb', version: String(info.version), ttlIndexes: true, merge: true, transactions: replicated };
+  return {
+    server: 'mongodb',
+    version: String(info.version),
+    ttlIndexes: true,
+    merge: true,
+    transactions: replicated,
+    stopsReadsOfClosedConnections: true,
+  };
 }
 
 /** The URI without its password, for messages. */

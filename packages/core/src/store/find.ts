@@ -100,14 +100,21 @@ export function findById<T extends Document>(store: Store, collection: string, i
   return store.collection<T>(collection).findOne({ _id: id } as never) as Promise<T | null>;
 }
 
-/** Distinct values of one field over a filter. */
-export function distinctValues(
+/**
+ * Distinct values of one field over a filter, by `$group` rather than the distinct command: FerretDB 1.24
+ * refuses `maxTimeMS` on distinct, and every read must carry one (store/deadline.ts).
+ */
+export async function distinctValues(
   store: Store,
   collection: string,
   field: string,
   filter: MongoFilter,
 ): Promise<unknown[]> {
-  return store.collection(collection).distinct(field, filter as never);
+  const rows = await store
+    .collection(collection)
+    .aggregate<{ _id: unknown }>([{ $match: filter }, { $group: { _id: `$${field}` } }])
+    .toArray();
+  return rows.map((row) => row._id);
 }
 
 /** Lookups in flight at once for `findByIds`. */

@@ -1,11 +1,42 @@
-/** Inserting documents that may already exist: an `_id` already stored is reported, not thrown. */
-import { MongoBulkWriteError, type Collection, type Document, type OptionalUnlessRequiredId } from 'mongodb';
+/**
+ * Inserting documents that may already exist, or that the server may refuse one by one: an `_id` already
+ * stored is reported as a duplicate, a document the server (or the driver) refuses is reported with the
+ * reason, and every other document of the batch is still stored. Only errors that are not about one
+ * document (an outage, a step-down, a timeout) are thrown.
+ */
+import {
+  BSON,
+  MongoBulkWriteError,
+  MongoInvalidArgumentError,
+  MongoServerError,
+  type Collection,
+  type Document,
+  type OptionalUnlessRequiredId,
+} from 'mongodb';
 
 const DUPLICATE_KEY = 11000;
+
+/** Server codes that say "the server is busy or changing", never "this document is bad". */
+const TRANSIENT_CODES = new Set([50, 91, 112, 189, 262, 10107, 11600, 11602, 13435, 13436]);
+
+/** Server codes of a whole command refused because of one of its documents (bad key, too large, bad BSON). */
+const DOCUMENT_CODES = new Set([2, 14, 16, 22, 52, 56, 10334, 17419, 17280]);
 
 /** True for the server's refusal of a second document with the same unique key. */
 export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: unknown })?.code === DUPLICATE_KEY;
+}
+
+/** What an insert did besides storing: indexes of documents already there, and of documents refused. */
+export interface InsertOutcome {
+  duplicates: Set<number>;
+  /** Index → the server's or driver's reason. */
+  refused: Map<number, string>;
+  /**
+   * True when the batch had to be retried in parts: a document reported as a duplicate may then have been
+   * stored by this very call (see store/logs.ts).
+   */
+  retried: boolean;
 }
 
 /**
@@ -14,16 +45,67 @@ export function isDuplicateKey(error: unknown): boolean {
  * in its own transaction but a whole insertMany in one, so callers insert first and update only what exists.
  */
 export async function insertNew<T extends Document>(collection: Collection<T>, docs: T[]): Promise<Set<number>> {
-  if (docs.length === 0) return new Set();
+  const outcome = await insertEach(collection, docs);
+  const [first] = outcome.refused.values();
+  if (first !== undefined) throw new Error(`the database refused a document: ${first}`);
+  return outcome.duplicates;
+}
+
+/**
+ * Like `insertNew`, but a document the server or the driver refuses is reported instead of failing the
+ * batch. MongoDB and FerretDB both report such documents one by one in an unordered insertMany; a refusal
+ * the driver makes before sending (a NUL in a key, a document over 16 MiB) fails the whole call, so the batch
+ * is then split in halves until the refused documents stand alone.
+ */
+export async function insertEach<T extends Document>(collection: Collection<T>, docs: T[]): Promise<InsertOutcome> {
+  const outcome: InsertOutcome = { duplicates: new Set(), refused: new Map(), retried: false };
+  await insertRange(collection, docs, 0, docs.length, outcome);
+  return outcome;
+}
+
+async function insertRange<T extends Document>(
+  collection: Collection<T>,
+  docs: T[],
+  start: number,
+  end: number,
+  outcome: InsertOutcome,
+): Promise<void> {
+  if (start >= end) return;
   try {
-    await collection.insertMany(docs as OptionalUnlessRequiredId<T>[], { ordered: false });
-    return new Set();
+    await collection.insertMany(docs.slice(start, end) as OptionalUnlessRequiredId<T>[], { ordered: false });
+    return;
   } catch (error) {
-    if (!(error instanceof MongoBulkWriteError)) throw error;
-    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    if (writeErrors.length === 0 || !writeErrors.every(isDuplicateKey)) throw error;
-    return new Set(writeErrors.map((w) => w.index));
+    if (error instanceof MongoBulkWriteError && [error.writeErrors].flat().length > 0) {
+      for (const written of [error.writeErrors].flat()) {
+        if (isDuplicateKey(written)) outcome.duplicates.add(start + written.index);
+        else if (isTransient(written)) throw error;
+        else outcome.refused.set(start + written.index, `${written.errmsg ?? 'refused'} (code ${written.code})`);
+      }
+      return;
+    }
+    if (!refusesADocument(error)) throw error;
+    if (end - start === 1) {
+      outcome.refused.set(start, (error as Error).message);
+      return;
+    }
   }
+  outcome.retried = true;
+  const middle = start + Math.ceil((end - start) / 2);
+  await insertRange(collection, docs, start, middle, outcome);
+  await insertRange(collection, docs, middle, end, outcome);
+}
+
+function isTransient(written: { code?: unknown; errInfo?: unknown }): boolean {
+  return typeof written.code === 'number' && TRANSIENT_CODES.has(written.code);
+}
+
+/** A whole insert refused because of (at least) one of its documents. */
+function refusesADocument(error: unknown): boolean {
+  if (BSON.BSONError.isBSONError(error)) return true;
+  // insertMany wraps what the driver's serialiser refused (a NUL in a key) in a bulk error without write errors.
+  if (error instanceof MongoBulkWriteError && BSON.BSONError.isBSONError(error.errorResponse)) return true;
+  if (error instanceof MongoInvalidArgumentError) return /larger than the maximum size/i.test(error.message);
+  return error instanceof MongoServerError && typeof error.code === 'number' && DOCUMENT_CODES.has(error.code);
 }
 
 /** A document to insert when new, and the update that folds it into the stored one otherwise. */

@@ -2,19 +2,46 @@
 import { logsCollection, type DataSet, type StoredLog } from './collections';
 import type { Store } from './connection';
 import { findById, type MongoFilter } from './find';
-import { insertNew } from './insert-new';
+import { insertEach } from './insert-new';
 
 export interface InsertLogsResult {
-  /** The documents this call stored (the others were already there). */
+  /** The documents this call stored (the others were already there, or refused). */
   inserted: StoredLog[];
   duplicates: number;
+  /** Documents the database refused, by their index in the batch, with its reason. */
+  refused: Array<{ index: number; reason: string }>;
 }
 
-/** One unordered insertMany, so one duplicate does not stop the rest: an id already stored is a duplicate. */
+/**
+ * One unordered insertMany, so neither a duplicate nor a refused document stops the rest: an id already
+ * stored is a duplicate, a document the database refuses is reported with its reason.
+ */
 export async function insertLogs(store: Store, docs: StoredLog[]): Promise<InsertLogsResult> {
-  const existing = await insertNew(store.logs(), docs);
-  if (existing.size === 0) return { inserted: docs, duplicates: 0 };
-  return { inserted: docs.filter((_doc, index) => !existing.has(index)), duplicates: existing.size };
+  const outcome = await insertEach(store.logs(), docs);
+  if (outcome.duplicates.size > 0 && outcome.retried) {
+    // Split into parts, a first attempt may have stored part of the batch before failing: a "duplicate"
+    // that carries this batch's ingestedAt was stored by this call, and its derived data is still due.
+    for (const index of await storedByThisBatch(store, docs, outcome.duplicates)) outcome.duplicates.delete(index);
+  }
+  const refused = [...outcome.refused].map(([index, reason]) => ({ index, reason }));
+  if (outcome.duplicates.size === 0 && refused.length === 0) return { inserted: docs, duplicates: 0, refused };
+  return {
+    inserted: docs.filter((_doc, index) => !outcome.duplicates.has(index) && !outcome.refused.has(index)),
+    duplicates: outcome.duplicates.size,
+    refused,
+  };
+}
+
+async function storedByThisBatch(store: Store, docs: StoredLog[], indexes: Set<number>): Promise<number[]> {
+  const byId = new Map([...indexes].map((index) => [(docs[index] as StoredLog)._id, index]));
+  const found = await store
+    .logs()
+    .find({ _id: { $in: [...byId.keys()] } }, { projection: { ingestedAt: 1 } })
+    .toArray();
+  return found.flatMap((doc) => {
+    const index = byId.get(doc._id) as number;
+    return doc.ingestedAt?.getTime() === (docs[index] as StoredLog).ingestedAt.getTime() ? [index] : [];
+  });
 }
 
 export function findLogById(store: Store, set: DataSet, id: string): Promise<StoredLog | null> {

@@ -1,8 +1,9 @@
 /**
- * The one place that knows which driver errors mean "the database can not be reached right now". Every
- * collection the store hands out is wrapped here, so any operation on it (a promise, a cursor, an iteration)
- * fails with `UnavailableError` (HTTP 503, exit code 3) when the server is gone; every other error passes
- * through unchanged. The API and the CLI only ever see `UnavailableError`.
+ * The one place that knows which driver errors mean "the database can not be reached right now" or "the
+ * query ran out of time". Every collection the store hands out is wrapped here, so any operation on it (a
+ * promise, a cursor, an iteration) fails with `UnavailableError` (HTTP 503, exit code 3) when the server is
+ * gone, and with `TimeoutError` when the server stopped it at its `maxTimeMS`; every other error passes
+ * through unchanged. The API and the CLI never look at driver errors.
  */
 import {
   AbstractCursor,
@@ -13,7 +14,10 @@ import {
   MongoServerSelectionError,
   MongoTopologyClosedError,
 } from 'mongodb';
-import { UnavailableError } from '../errors';
+import { TimeoutError, UnavailableError } from '../errors';
+
+/** The server's code for a command stopped at its maxTimeMS (MongoDB and FerretDB alike). */
+const MAX_TIME_EXPIRED = 50;
 
 function isDatabaseUnreachable(error: unknown): boolean {
   if (
@@ -40,6 +44,9 @@ function isDatabaseUnreachable(error: unknown): boolean {
 
 /** The error to throw for `error`: an `UnavailableError` when it means the database is gone, else itself. */
 export function mapOutage(error: unknown): unknown {
+  if ((error as { code?: unknown })?.code === MAX_TIME_EXPIRED && !(error instanceof TimeoutError)) {
+    return new TimeoutError('the query ran past its time limit and was stopped', { cause: error });
+  }
   if (error instanceof UnavailableError || !isDatabaseUnreachable(error)) return error;
   return new UnavailableError(`the database is not reachable: ${(error as Error).message}`, { cause: error });
 }

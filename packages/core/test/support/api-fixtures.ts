@@ -55,12 +55,16 @@ export async function ingestLogs(store: Store, inputs: LogInput[]): Promise<Pars
   return records;
 }
 
+/**
+ * The app over a test store. Its query deadline is long: these tests check answers, not timing, on a machine
+ * that other suites keep busy (test/deadlines.test.ts checks the deadline itself).
+ */
 export async function appForTest(
   store: Store,
   apiToken?: string,
   more: { apiReadToken?: string; tailSettleMs?: number } = {},
 ): Promise<ApiApp> {
-  return buildApp({ store, config: { apiToken, ...more } });
+  return buildApp({ store, config: { apiToken, queryTimeoutMs: 120_000, ...more } });
 }
 
 /** GET through app.inject with a query object (a list becomes a repeated parameter); status and JSON body. */

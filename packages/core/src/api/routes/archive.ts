@@ -3,16 +3,23 @@ import { runArchive } from '../../archive/run';
 import { ArchiveResponseSchema, EmptyQuerySchema, ERROR_RESPONSES, ErrorResponseSchema } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerArchiveRoute(app: ApiApp, { store }: RouteDeps): void {
+export function registerArchiveRoute(app: ApiApp, { gate }: RouteDeps): void {
   app.post(
     '/archive',
     {
       schema: {
         summary: 'Run the archive once',
         querystring: EmptyQuerySchema,
-        response: { 200: ArchiveResponseSchema, 409: ErrorResponseSchema, ...ERROR_RESPONSES },
+        // No body is read; one sent anyway must still be JSON or text (415 otherwise) within the body limit (413).
+        response: {
+          200: ArchiveResponseSchema,
+          409: ErrorResponseSchema,
+          413: ErrorResponseSchema,
+          415: ErrorResponseSchema,
+          ...ERROR_RESPONSES,
+        },
       },
     },
-    async () => runArchive(store),
+    async () => gate.write((db) => runArchive(db)),
   );
 }

@@ -11,7 +11,7 @@ import {
 import { getErrorDetail, queryErrors } from '../../query/errors';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerErrorRoutes(app: ApiApp, { store }: RouteDeps): void {
+export function registerErrorRoutes(app: ApiApp, { gate }: RouteDeps): void {
   app.get(
     '/errors',
     {
@@ -21,7 +21,7 @@ export function registerErrorRoutes(app: ApiApp, { store }: RouteDeps): void {
         response: { 200: ErrorsResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => queryErrors(store, request.query),
+    async (request, reply) => gate.read(request, reply, (db) => queryErrors(db, request.query)),
   );
   app.get(
     '/errors/:fingerprint',
@@ -33,6 +33,7 @@ export function registerErrorRoutes(app: ApiApp, { store }: RouteDeps): void {
         response: { 200: ErrorDetailResponseSchema, 404: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => getErrorDetail(store, request.params.fingerprint, request.query),
+    async (request, reply) =>
+      gate.read(request, reply, (db) => getErrorDetail(db, request.params.fingerprint, request.query)),
   );
 }

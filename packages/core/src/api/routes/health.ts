@@ -1,5 +1,5 @@
 /** `GET /health`: liveness and database reachability; open even when a token is configured. */
-import { EmptyQuerySchema, HealthResponseSchema, type HealthResponse } from '@logcas/contract';
+import { EmptyQuerySchema, ErrorResponseSchema, HealthResponseSchema, type HealthResponse } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 import { VERSION } from '../version';
 
@@ -12,8 +12,9 @@ export function registerHealthRoute(app: ApiApp, { store }: RouteDeps): void {
     {
       schema: {
         summary: 'Liveness and database reachability',
+        security: [],
         querystring: EmptyQuerySchema,
-        response: { 200: HealthResponseSchema, 503: HealthResponseSchema },
+        response: { 200: HealthResponseSchema, 400: ErrorResponseSchema, 503: HealthResponseSchema },
       },
     },
     async (_request, reply) => {

@@ -2,6 +2,7 @@
 import {
   ERROR_RESPONSES,
   ErrorResponseSchema,
+  IngestBodySchema,
   IngestQuerySchema,
   IngestResponseSchema,
   type IngestResponse,
@@ -10,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { ingestBody } from '../../ingest/http';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerIngestRoute(app: ApiApp, { store }: RouteDeps): void {
+export function registerIngestRoute(app: ApiApp, { gate }: RouteDeps): void {
   // Scoped plugin: this route reads its body as text whatever the content type (NDJSON, JSON, text/plain).
   app.register(async (scope: FastifyInstance) => {
     scope.removeAllContentTypeParsers();
@@ -21,11 +22,12 @@ export function registerIngestRoute(app: ApiApp, { store }: RouteDeps): void {
         schema: {
           summary: 'Ingest structured records (NDJSON or a JSON array)',
           querystring: IngestQuerySchema,
+          body: IngestBodySchema,
           response: { 200: IngestResponseSchema, 413: ErrorResponseSchema, ...ERROR_RESPONSES },
         },
       },
       async (request): Promise<IngestResponse> =>
-        ingestBody(store, typeof request.body === 'string' ? request.body : '', request.query),
+        gate.write((db) => ingestBody(db, typeof request.body === 'string' ? request.body : '', request.query)),
     );
   });
 }

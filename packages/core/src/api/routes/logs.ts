@@ -15,7 +15,7 @@ import {
 } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerLogRoutes(app: ApiApp, { store, config }: RouteDeps): void {
+export function registerLogRoutes(app: ApiApp, { config, gate }: RouteDeps): void {
   // Closing the server ends every waiting tail at once (it answers what it has), so shutdown never waits.
   const closing = new AbortController();
   app.addHook('preClose', async () => closing.abort());
@@ -28,7 +28,7 @@ export function registerLogRoutes(app: ApiApp, { store, config }: RouteDeps): vo
         response: { 200: LogsResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => queryLogs(store, request.query),
+    async (request, reply) => gate.read(request, reply, (db) => queryLogs(db, request.query)),
   );
   app.get(
     '/logs/tail',
@@ -43,7 +43,9 @@ export function registerLogRoutes(app: ApiApp, { store, config }: RouteDeps): vo
       // A client that goes away (Grafana stopping the live view) ends the wait.
       const gone = new AbortController();
       reply.raw.once('close', () => gone.abort());
-      return tailLogs(store, request.query, {
+      // Each poll is a short read with the query deadline; closing the server ends the wait but lets the last
+      // read answer, a client gone abandons it.
+      return tailLogs(gate.limited(gone.signal), request.query, {
         settleMs: config.tailSettleMs ?? DEFAULT_TAIL_SETTLE_MS,
         signal: AbortSignal.any([gone.signal, closing.signal]),
       });
@@ -59,6 +61,7 @@ export function registerLogRoutes(app: ApiApp, { store, config }: RouteDeps): vo
         response: { 200: LogRecordSchema, 404: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => getLog(store, request.params.id, request.query.collection),
+    async (request, reply) =>
+      gate.read(request, reply, (db) => getLog(db, request.params.id, request.query.collection)),
   );
 }

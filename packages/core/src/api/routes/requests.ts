@@ -11,7 +11,7 @@ import {
 } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerRequestRoutes(app: ApiApp, { store }: RouteDeps): void {
+export function registerRequestRoutes(app: ApiApp, { gate }: RouteDeps): void {
   app.get(
     '/requests',
     {
@@ -21,7 +21,7 @@ export function registerRequestRoutes(app: ApiApp, { store }: RouteDeps): void {
         response: { 200: RequestsResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => queryRequests(store, request.query),
+    async (request, reply) => gate.read(request, reply, (db) => queryRequests(db, request.query)),
   );
   app.get(
     '/requests/:requestId',
@@ -33,6 +33,7 @@ export function registerRequestRoutes(app: ApiApp, { store }: RouteDeps): void {
         response: { 200: RequestDetailResponseSchema, 404: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => getRequestDetail(store, request.params.requestId, request.query),
+    async (request, reply) =>
+      gate.read(request, reply, (db) => getRequestDetail(db, request.params.requestId, request.query)),
   );
 }

@@ -11,7 +11,7 @@ import {
 import { getResourceDetail, queryResources } from '../../query/resources';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerResourceRoutes(app: ApiApp, { store }: RouteDeps): void {
+export function registerResourceRoutes(app: ApiApp, { gate }: RouteDeps): void {
   app.get(
     '/resources',
     {
@@ -21,7 +21,7 @@ export function registerResourceRoutes(app: ApiApp, { store }: RouteDeps): void 
         response: { 200: ResourcesResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => queryResources(store, request.query),
+    async (request, reply) => gate.read(request, reply, (db) => queryResources(db, request.query)),
   );
   app.get(
     '/resources/:id',
@@ -33,6 +33,7 @@ export function registerResourceRoutes(app: ApiApp, { store }: RouteDeps): void 
         response: { 200: ResourceDetailResponseSchema, 404: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => getResourceDetail(store, request.params.id, request.query),
+    async (request, reply) =>
+      gate.read(request, reply, (db) => getResourceDetail(db, request.params.id, request.query)),
   );
 }

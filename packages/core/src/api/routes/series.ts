@@ -11,7 +11,7 @@ import {
 } from '@logcas/contract';
 import type { ApiApp, RouteDeps } from '../types';
 
-export function registerSeriesRoutes(app: ApiApp, { store }: RouteDeps): void {
+export function registerSeriesRoutes(app: ApiApp, { gate }: RouteDeps): void {
   app.get(
     '/volume',
     {
@@ -21,7 +21,7 @@ export function registerSeriesRoutes(app: ApiApp, { store }: RouteDeps): void {
         response: { 200: VolumeResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => queryVolume(store, request.query),
+    async (request, reply) => gate.read(request, reply, (db) => queryVolume(db, request.query)),
   );
   app.get(
     '/values/:field',
@@ -33,6 +33,6 @@ export function registerSeriesRoutes(app: ApiApp, { store }: RouteDeps): void {
         response: { 200: ValuesResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (request) => queryValues(store, request.params.field, request.query),
+    async (request, reply) => gate.read(request, reply, (db) => queryValues(db, request.params.field, request.query)),
   );
 }

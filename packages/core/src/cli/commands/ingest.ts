@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { loadConfig } from '../../config';
 import { IoError } from '../../errors';
 import { ingestFile, type IngestFileResult } from '../../ingest/file';
+import type { Rejection } from '../../ingest/ingest';
 import { hostFromDirectory, listLogFiles } from '../../ingest/log-files';
 import { sleep } from '../../ingest/sleep';
 import { createTextParser } from '../../parse/oslo-text';
@@ -39,6 +40,7 @@ async function runIngest(paths: string[], options: IngestCommandOptions): Promis
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const failed: string[] = [];
+  const refused = rejectionReport();
   let attempted = 0;
   try {
     const one = async (file: string): Promise<void> => {
@@ -52,6 +54,9 @@ async function runIngest(paths: string[], options: IngestCommandOptions): Promis
           timezone: options.timezone,
           follow: options.follow,
           signal: controller.signal,
+          onRejected: (path, rejections) => refused.add(path, rejections),
+          onRetry: (path, error, waitMs) =>
+            console.error(`logcas: ${basename(path)}: ${error.message}; trying again in ${waitMs / 1000} s`),
           onProgress: (p) =>
             progress.maybe(() => {
               const percent = p.size > 0 ? ` (${Math.min(100, Math.floor((p.offset / p.size) * 100))}%)` : '';
@@ -66,9 +71,10 @@ async function runIngest(paths: string[], options: IngestCommandOptions): Promis
       }
     };
     // Following runs every file at once; a one-shot run reads them in turn (less memory, clearer progress).
-    if (options.follow) await followAll(paths, one, controller.signal);
+    if (options.follow) await followAll(paths, one, controller);
     else for (const file of await listLogFiles(paths)) if (!controller.signal.aborted) await one(file);
   } finally {
+    refused.flush();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     await store.close();
@@ -80,24 +86,65 @@ async function runIngest(paths: string[], options: IngestCommandOptions): Promis
 
 /**
  * Follows every file of `paths` and, until aborted, every file that appears in them later (looking every
- * `intervalMs`). Every wait removes its abort listener, so a long follow never piles listeners on `signal`.
+ * `intervalMs`). Every wait removes its abort listener, so a long follow never piles listeners on the signal.
+ * A file that fails for good (anything but an unreadable file, which `one` reports) stops them all, through
+ * `controller`, and its error is thrown.
  */
 export async function followAll(
   paths: string[],
   one: (file: string) => Promise<void>,
-  signal: AbortSignal,
+  controller: AbortController,
   intervalMs = DISCOVERY_INTERVAL_MS,
 ): Promise<void> {
   const running = new Map<string, Promise<void>>();
-  while (!signal.aborted) {
-    for (const file of await listLogFiles(paths)) if (!running.has(file)) running.set(file, one(file));
-    await sleep(intervalMs, signal);
+  let failure: { error: unknown } | undefined;
+  while (!controller.signal.aborted) {
+    for (const file of await listLogFiles(paths)) {
+      if (running.has(file)) continue;
+      // Caught at once, so no rejection is ever left unhandled while the others go on.
+      const followed = one(file).catch((error: unknown) => {
+        failure ??= { error };
+        controller.abort();
+      });
+      running.set(file, followed);
+    }
+    await sleep(intervalMs, controller.signal);
   }
   await Promise.all(running.values());
+  if (failure) throw failure.error;
+}
+
+/** Refused records, on stderr: the first at once, then a count at most every 10 s (they are all in dead_letters). */
+function rejectionReport(): { add(file: string, rejections: Rejection[]): void; flush(): void } {
+  let unreported = 0;
+  let last = 0;
+  const write = (): void => {
+    if (unreported > 0) console.error(`logcas: ${unreported} more records refused; all are kept in dead_letters`);
+    unreported = 0;
+  };
+  return {
+    add(file, rejections) {
+      const now = Date.now();
+      if (now - last < 10_000) {
+        unreported += rejections.length;
+        return;
+      }
+      write();
+      last = now;
+      const first = rejections[0] as Rejection;
+      const where = first.record.source.offset === undefined ? '' : ` at byte ${first.record.source.offset}`;
+      const more = rejections.length > 1 ? ` (and ${rejections.length - 1} more)` : '';
+      console.error(`logcas: ${basename(file)}${where}: record refused: ${first.reason}${more}; kept in dead_letters`);
+    },
+    flush: write,
+  };
 }
 
 function report(result: IngestFileResult): void {
-  console.log(`${result.file}: ${result.records} records, ${result.inserted} new, ${result.duplicates} already stored`);
+  const refused = result.rejected > 0 ? `, ${result.rejected} refused (see dead_letters)` : '';
+  console.log(
+    `${result.file}: ${result.records} records, ${result.inserted} new, ${result.duplicates} already stored${refused}`,
+  );
 }
 
 export function registerIngestCommand(program: Command): Command {

@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { startServer, DEFAULT_BIND, DEFAULT_PORT, type RunningServer } from '../../api/server';
-import { loadConfig, type Config } from '../../config';
+import { integerSetting, loadConfig, type Config } from '../../config';
 import { ValidationError } from '../../errors';
 import { createEventLog } from '../../ingest/forward/events';
 import { startForwardListener } from '../../ingest/forward/listener';
@@ -16,6 +16,10 @@ import { addForwardOptions, forwardListenerSettings, type ForwardSettings } from
 export interface ServeOptions {
   port: number;
   bind: string;
+  /** Overrides LOGCAS_QUERY_TIMEOUT_MS: the server-side time limit of every API query, ms. */
+  queryTimeoutMs?: number;
+  /** Overrides LOGCAS_MAX_CONCURRENT: database-bound API requests served at once. */
+  maxConcurrent?: number;
   /** Also accept Fluentd forward-protocol records, with these settings. */
   forward?: ForwardSettings;
 }
@@ -34,7 +38,10 @@ export function parsePort(text: string): number {
 
 /** Runs the API (and the forward listener) until a signal arrives; resolves once everything is closed. */
 export async function runServe(options: ServeOptions, alongside?: StartAlongside): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, {
+    ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
+    ...(options.maxConcurrent === undefined ? {} : { maxConcurrent: options.maxConcurrent }),
+  });
   const server = await startServer(config, { port: options.port, bind: options.bind, logger: { level: 'info' } });
   const closers: Array<() => Promise<void>> = [];
   try {
@@ -104,10 +111,22 @@ export function registerServeCommand(program: Command): Command {
     .command('serve')
     .description('serve the HTTP API (/api/v1); with --forward, also a Fluentd forward listener (docs/forward.md)')
     .option('--port <port>', 'TCP port', String(DEFAULT_PORT))
-    .option('--bind <address>', 'address to listen on', DEFAULT_BIND);
+    .option('--bind <address>', 'address to listen on', DEFAULT_BIND)
+    .option('--query-timeout <ms>', 'server-side time limit of every query (default: LOGCAS_QUERY_TIMEOUT_MS or 20000)')
+    .option('--max-concurrent <n>', 'database-bound requests served at once (default: LOGCAS_MAX_CONCURRENT or 8)');
   return addForwardOptions(command).action(async (raw: Record<string, unknown>) => {
     const bind = String(raw.bind);
     const forward = await forwardListenerSettings(raw, bind);
-    await runServe({ port: parsePort(String(raw.port)), bind, ...(forward ? { forward } : {}) });
+    const flag = (name: string, key: string, min: number, max: number): number | undefined =>
+      raw[key] === undefined ? undefined : integerSetting(String(raw[key]), name, 0, min, max);
+    const queryTimeoutMs = flag('--query-timeout', 'queryTimeout', 100, 600_000);
+    const maxConcurrent = flag('--max-concurrent', 'maxConcurrent', 1, 1000);
+    await runServe({
+      port: parsePort(String(raw.port)),
+      bind,
+      ...(forward ? { forward } : {}),
+      ...(queryTimeoutMs === undefined ? {} : { queryTimeoutMs }),
+      ...(maxConcurrent === undefined ? {} : { maxConcurrent }),
+    });
   });
 }

@@ -13,7 +13,7 @@ import type { Socket } from 'node:net';
 import { encode } from '@msgpack/msgpack';
 import type { ParsedLog } from '../../model/record';
 import type { Store } from '../../store/connection';
-import { ingest } from '../ingest';
+import { ingest, type Rejection } from '../ingest';
 import { entrySlices, type EntryLimits } from './entries';
 import type { ForwardCloseKind, ForwardEvent, ForwardStats } from './events';
 import { checkPing, startHandshake, type ForwardSecurity, type HandshakeState } from './handshake';
@@ -63,6 +63,8 @@ export class ForwardConnection {
   private storing = false;
   private wake: (() => void) | null = null;
   private records: ParsedLog[] = [];
+  /** The tag each pending record came with, for reporting a refused one. */
+  private readonly tagOf = new WeakMap<ParsedLog, string>();
   private recordBytes = 0;
   private acks: string[] = [];
   private readonly occurrences = new ForwardOccurrences();
@@ -280,7 +282,10 @@ export class ForwardConnection {
           context.tagService,
           { timezone: context.timezone, occurrences: this.occurrences },
         );
-        for (const record of result.records) this.records.push(record);
+        for (const record of result.records) {
+          this.records.push(record);
+          this.tagOf.set(record, tag);
+        }
         this.recordBytes += slice.bytes;
         rejected += result.rejected.length;
         for (const reason of result.rejected) if (reasons.size < REASONS_QUOTED) reasons.add(reason);
@@ -300,6 +305,20 @@ export class ForwardConnection {
     }
   }
 
+  private reportRejections(rejections: readonly Rejection[]): void {
+    if (rejections.length === 0) return;
+    this.context.stats.rejected += rejections.length;
+    const byTag = new Map<string, Rejection[]>();
+    for (const rejection of rejections) {
+      const tag = this.tagOf.get(rejection.record) ?? '?';
+      byTag.set(tag, [...(byTag.get(tag) ?? []), rejection]);
+    }
+    for (const [tag, list] of byTag) {
+      const reasons = [...new Set(list.map((r) => r.reason))].slice(0, REASONS_QUOTED);
+      this.context.emit({ type: 'rejected', remote: this.remote, tag, count: list.length, reasons });
+    }
+  }
+
   private async flush(): Promise<void> {
     const records = this.records;
     const acks = this.acks;
@@ -316,11 +335,14 @@ export class ForwardConnection {
       const result =
         records.length > 0
           ? await ingest(this.context.store, records, { occurrences: this.occurrences })
-          : { inserted: 0, duplicates: 0 };
+          : { inserted: 0, duplicates: 0, rejections: [] };
       const { stats } = this.context;
       stats.inserted += result.inserted;
       stats.duplicates += result.duplicates;
       this.context.emit({ type: 'stored', inserted: result.inserted, duplicates: result.duplicates });
+      // Refused on the way in (a time outside the window, too large) or by the database: reported like a record
+      // that could not be read, and its chunk acknowledged all the same, since resending would not help.
+      this.reportRejections(result.rejections);
       for (const chunk of acks) {
         this.occurrences.acknowledged(chunk);
         if (this.socket.writable) this.socket.write(encode({ ack: chunk }));
