@@ -4,16 +4,11 @@
  * same run, for page sizes 100 and 1000; prints the ratio and writes bench/RESULTS.md "## API".
  *   npx tsx bench/api.ts [--logs N] [--samples N] [--budget-s S]     (MONGODB_URI, default the test FerretDB)
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer } from '../packages/core/src/api/server';
 import { loadConfig } from '../packages/core/src/config';
 import { openStore, type Store } from '../packages/core/src/store/connection';
 import { SEED_START, seedOnce } from './api-seed';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { httpGet, keepAlive, quantile, writeResultsSection } from './support';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -35,24 +30,6 @@ interface Case {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies are read loosely here
   apiIds: (body: any) => string[];
 }
-
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-function httpGet(base: string, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}/api/v1${path}`, { agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const quantile = (sorted: number[], q: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))] as number;
 
 function cases(
   store: Store,
@@ -317,7 +294,7 @@ async function main(): Promise<void> {
   }
   await server.close();
   await store.close();
-  agent.destroy();
+  keepAlive.destroy();
 
   const section = [
     '## API',
@@ -331,16 +308,7 @@ async function main(): Promise<void> {
     ...rows,
     '',
   ].join('\n');
-  const path = join(here, 'RESULTS.md');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n';
-  const start = current.indexOf('## API\n');
-  const next = start < 0 ? -1 : current.indexOf('\n## ', start + 1);
-  const updated =
-    start < 0
-      ? `${current.trimEnd()}\n\n${section}`
-      : `${current.slice(0, start)}${section}${next < 0 ? '' : `\n${current.slice(next + 1)}`}`;
-  writeFileSync(path, updated.endsWith('\n') ? updated : `${updated}\n`);
-  console.error(`wrote ${path}`);
+  writeResultsSection('## API', section);
 }
 
 main().catch((error) => {

@@ -24,17 +24,10 @@ import { createTextParser } from '../packages/core/src/parse/oslo-text';
 import { viewCollection } from '../packages/core/src/store/collections';
 import { openStore, type Store } from '../packages/core/src/store/connection';
 import { generateOsloLog } from './generate-oslo-log';
+import { flag } from './support';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BATCH = 1000;
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}
 
 /** The first `count` records of a generated file (generated once, about 450 bytes a record). */
 async function realisticRecords(count: number): Promise<ParsedLog[]> {

@@ -12,6 +12,15 @@ import { context } from './timeline';
 const FLAVORS = ['m1.small', 'm1.medium', 'm1.large', 'ds2G'];
 const NOVA = '/opt/stack/nova/nova';
 
+/** The frames every spawn failure's traceback starts with: the build, down to the driver's spawn. */
+const BUILD_TO_SPAWN = [
+  'Traceback (most recent call last):',
+  `  File "${NOVA}/compute/manager.py", line 2743, in _build_resources`,
+  '    yield resources',
+  `  File "${NOVA}/compute/manager.py", line 2503, in _build_and_run_instance`,
+  '    self.driver.spawn(context, instance, image_meta,',
+];
+
 function bootServer(op: Operation): void {
   const { random } = op;
   const call = new ApiCall(op);
@@ -106,11 +115,7 @@ function bootServer(op: Operation): void {
     );
     call.linked('neutron-server', 'PUT', `/v2.0/ports/${port}`, 200, neutronHost, bind);
     call.log(compute, 'nova-compute', 'ERROR', 'nova.compute.manager', 'Instance failed to spawn', instance, [
-      'Traceback (most recent call last):',
-      `  File "${NOVA}/compute/manager.py", line 2743, in _build_resources`,
-      '    yield resources',
-      `  File "${NOVA}/compute/manager.py", line 2503, in _build_and_run_instance`,
-      '    self.driver.spawn(context, instance, image_meta,',
+      ...BUILD_TO_SPAWN,
       `  File "${NOVA}/virt/libvirt/driver.py", line 4410, in spawn`,
       '    xml = self._get_guest_xml(context, instance, network_info,',
       `  File "${NOVA}/virt/libvirt/vif.py", line 533, in get_config`,
@@ -169,11 +174,7 @@ function libvirtSpawnFailure(call: ApiCall, compute: string, instance: string): 
   const { random } = call.op;
   const when = new Date(call.t).toISOString();
   call.log(compute, 'nova-compute', 'ERROR', 'nova.compute.manager', 'Instance failed to spawn', instance, [
-    'Traceback (most recent call last):',
-    `  File "${NOVA}/compute/manager.py", line 2743, in _build_resources`,
-    '    yield resources',
-    `  File "${NOVA}/compute/manager.py", line 2503, in _build_and_run_instance`,
-    '    self.driver.spawn(context, instance, image_meta,',
+    ...BUILD_TO_SPAWN,
     `  File "${NOVA}/virt/libvirt/driver.py", line 4421, in spawn`,
     '    self._create_guest_with_network(',
     `  File "${NOVA}/virt/libvirt/guest.py", line 165, in launch`,
