@@ -12,6 +12,8 @@ import type {
   ErrorsParams,
   ErrorSummary,
   ResourceDetailParams,
+  ResourcesParams,
+  ResourceSummary,
   ResourceDetailResponse,
   HealthResponse,
   ListResponse,
@@ -101,6 +103,10 @@ export class LogcasApi {
     options?: CallOptions,
   ): Promise<ErrorDetailResponse> {
     return this.get(`/errors/${encodeURIComponent(fingerprint)}`, { ...params }, options);
+  }
+
+  resources(params: ResourcesParams, options?: CallOptions): Promise<ListResponse<ResourceSummary>> {
+    return this.get('/resources', { ...params }, options);
   }
 
   resourceDetail(

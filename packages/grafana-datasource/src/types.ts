@@ -20,6 +20,8 @@ export const QUERY_TYPES = {
   errors: 'errors',
   /** One fingerprint: its records and the requests it failed. */
   errorDetail: 'errorDetail',
+  /** OpenStack resources named by logs in the range, failures first (a table to pick one from). */
+  resources: 'resources',
   /** One resource (instance, volume, port…): the requests that touched it. */
   resourceHistory: 'resourceHistory',
   /** Used by dashboard annotations only: WARNING+ logs as annotation events. */

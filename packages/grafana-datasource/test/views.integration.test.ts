@@ -63,6 +63,7 @@ async function run(query: Omit<LogcasQuery, 'refId'>): Promise<DataQueryResponse
 }
 
 const field = (frame: DataFrame | undefined, name: string) => frame?.fields.find((f) => f.name === name);
+const LEVEL_RANK: Record<string, number> = { DEBUG: 10, INFO: 20, AUDIT: 21, WARNING: 30, ERROR: 40, CRITICAL: 50 };
 const values = (frame: DataFrame | undefined, name: string): unknown[] => Array.from(field(frame, name)?.values ?? []);
 
 test('Errors: a table of fingerprints with counts, trend sparklines and links to records and requests', async () => {
@@ -121,6 +122,26 @@ test('Logs: every resource a log names is a column linking to its history', asyn
   const links = field(frame, 'instance')?.config.links ?? [];
   expect(links[0]?.url).toContain('/d/logcas-resource?var-resource=${__value.raw}');
   expect(links[1]?.internal?.query).toMatchObject({ queryType: 'resourceHistory', resource: '${__value.raw}' });
+});
+
+test('Resources: the resources of the range, failures first, each linking to its history', async () => {
+  const response = await run({ queryType: 'resources', limit: 100 });
+  const frame = response.data[0] as DataFrame;
+  const ids = values(frame, 'id');
+  expect(ids).toContain(HISTORY_INSTANCE);
+  // Failures first: the highest level first, then the most ERROR+ logs.
+  const rank = (row: number) => [
+    LEVEL_RANK[String(values(frame, 'maxLevel')[row])] ?? 0,
+    Number(values(frame, 'errorCount')[row]),
+  ];
+  const ranks = ids.map((_id, row) => rank(row));
+  expect(ranks[0]?.[1]).toBeGreaterThan(0);
+  for (let row = 1; row < ranks.length; row += 1) {
+    const [level, errors] = ranks[row] as number[];
+    const [previousLevel, previousErrors] = ranks[row - 1] as number[];
+    expect(previousLevel! > level! || (previousLevel === level && previousErrors! >= errors!)).toBe(true);
+  }
+  expect(field(frame, 'id')?.config.links?.[0]?.url).toContain('/d/logcas-resource?var-resource=${__value.raw}');
 });
 
 test('A missing resource or fingerprint is an empty answer that says why, a bad one the API’s error', async () => {

@@ -13,6 +13,11 @@ export const VIEW_QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
     description: 'The records of one error fingerprint and the requests it failed',
   },
   {
+    label: 'Resources',
+    value: QUERY_TYPES.resources,
+    description: 'Instances, volumes, ports… named by logs in the range, failures first',
+  },
+  {
     label: 'Resource history',
     value: QUERY_TYPES.resourceHistory,
     description: 'The requests that touched one instance, volume, port…',

@@ -34,6 +34,7 @@ export const QUERY_FIELDS: Readonly<Record<QueryType, readonly QueryField[]>> = 
   [QUERY_TYPES.annotations]: LOG_FILTERS,
   [QUERY_TYPES.errors]: ['minLevel', 'host', 'service', 'limit', 'errorSort', 'newOnly'],
   [QUERY_TYPES.errorDetail]: ['fingerprint', 'limit'],
+  [QUERY_TYPES.resources]: ['limit'],
   [QUERY_TYPES.resourceHistory]: ['resource', 'limit'],
 };
 

@@ -1,6 +1,6 @@
 /** The runners of the error and resource query types (docs/fingerprints.md); run.ts dispatches here. */
 import type { DataFrame } from '@grafana/data';
-import { emptyFrame, errorDetailFrames, errorsFrame, resourceHistoryFrame } from '../frames';
+import { emptyFrame, errorDetailFrames, errorsFrame, resourceHistoryFrame, resourcesFrame } from '../frames';
 import { QUERY_TYPES, type InterpolatedQuery } from '../types';
 import { QueryInputError } from './errors';
 import type { RunContext } from './run';
@@ -14,6 +14,7 @@ export const NO_RESOURCE_HINT =
 const VIEW_TYPES: ReadonlySet<string> = new Set([
   QUERY_TYPES.errors,
   QUERY_TYPES.errorDetail,
+  QUERY_TYPES.resources,
   QUERY_TYPES.resourceHistory,
 ]);
 
@@ -59,6 +60,10 @@ export async function runViewQuery(query: InterpolatedQuery, context: RunContext
         call,
       );
       return errorDetailFrames(detail, refId, links);
+    }
+    case QUERY_TYPES.resources: {
+      const list = await api.resources({ collection: query.collection, from, to, limit: query.limit }, call);
+      return [resourcesFrame(list, refId, links)];
     }
     case QUERY_TYPES.resourceHistory: {
       if (!query.resource) return [emptyFrame(refId, NO_RESOURCE_HINT)];
