@@ -8,7 +8,8 @@
  * over Node's 16 KiB) counts as a refusal of invalid input (test/support/schemathesis.toml).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { freePort } from '../../../scripts/local-server';
@@ -24,9 +25,9 @@ const TOKEN = 'fuzz-token-2cb1';
 const SEED = process.env.LOGCAS_FUZZ_SEED ?? '20261125';
 
 /** Runs a command to its end without blocking the event loop (the server under test logs through it). */
-function runToEnd(command: string, args: string[]): Promise<{ status: number | null; stdout: string }> {
+function runToEnd(command: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: string }> {
   return new Promise((done) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -67,36 +68,43 @@ describe('the HTTP API fuzzed from its own OpenAPI document (schemathesis)', () 
     let stderr = '';
     serve.stdout?.on('data', (chunk: Buffer) => (requestLog += chunk.toString()));
     serve.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const scratch = mkdtempSync(join(tmpdir(), 'logcas-fuzz-'));
     try {
       await waitFor(async () => stderr.includes('API listening on'), 'logcas serve to listen', 60_000);
       const started = Date.now();
-      const run = await runToEnd(ST, [
-        '--config-file',
-        join(__dirname, 'support/schemathesis.toml'),
-        'run',
-        `http://127.0.0.1:${port}/api/v1/openapi.json`,
-        '--header',
-        `Authorization: Bearer ${TOKEN}`,
-        '--checks',
-        'all',
-        '--exclude-checks',
-        'positive_data_acceptance',
-        '--max-examples',
-        '15',
-        // The live tail is a long poll: a request matching nothing waits up to 25 s by design, past the
-        // fuzzer's read timeout; test/api-tail.test.ts covers its answers and refusals.
-        '--exclude-path',
-        '/api/v1/logs/tail',
-        // One worker: hypothesis describing strategies from two threads trips a CPython 3.11 ast.parse race
-        // ("AST constructor recursion depth mismatch"), an error of the tool, not of the API.
-        '--workers',
-        '1',
-        '--seed',
-        SEED,
-        '--generation-database',
-        'none',
-        '--no-color',
-      ]);
+      const run = await runToEnd(
+        ST,
+        [
+          '--config-file',
+          join(__dirname, 'support/schemathesis.toml'),
+          'run',
+          `http://127.0.0.1:${port}/api/v1/openapi.json`,
+          '--header',
+          `Authorization: Bearer ${TOKEN}`,
+          '--checks',
+          'all',
+          '--exclude-checks',
+          'positive_data_acceptance',
+          '--max-examples',
+          '15',
+          // The live tail is a long poll: a request matching nothing waits up to 25 s by design, past the
+          // fuzzer's read timeout; test/api-tail.test.ts covers its answers and refusals.
+          '--exclude-path',
+          '/api/v1/logs/tail',
+          // One worker: hypothesis describing strategies from two threads trips a CPython 3.11 ast.parse race
+          // ("AST constructor recursion depth mismatch"), an error of the tool, not of the API.
+          '--workers',
+          '1',
+          '--seed',
+          SEED,
+          '--generation-database',
+          'none',
+          '--no-color',
+        ],
+        // schemathesis keeps a cache of past failures in its working directory and replays them: a fresh
+        // directory keeps each run what its seed says, and the repository clean.
+        scratch,
+      );
       const summary = run.stdout.slice(run.stdout.lastIndexOf('SUMMARY') - 40);
       process.stderr.write(`${version}: ${((Date.now() - started) / 1000).toFixed(0)} s\n${summary.slice(-900)}\n`);
       if (run.status !== 0)
@@ -111,6 +119,7 @@ describe('the HTTP API fuzzed from its own OpenAPI document (schemathesis)', () 
       expect(statuses.length).toBeGreaterThan(500);
       expect(statuses.filter((status) => status >= 500)).toEqual([]);
     } finally {
+      rmSync(scratch, { recursive: true, force: true });
       serve.kill('SIGTERM');
       await new Promise((done) => serve.once('exit', done));
     }
