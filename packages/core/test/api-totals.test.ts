@@ -75,6 +75,8 @@ describe('GET /health and the OpenAPI document', () => {
     expect(Object.keys(body.paths).sort()).toEqual(
       [
         '/api/v1/archive',
+        '/api/v1/errors',
+        '/api/v1/errors/{fingerprint}',
         '/api/v1/health',
         '/api/v1/ingest',
         '/api/v1/logs',
@@ -82,6 +84,8 @@ describe('GET /health and the OpenAPI document', () => {
         '/api/v1/logs/{id}',
         '/api/v1/requests',
         '/api/v1/requests/{requestId}',
+        '/api/v1/resources',
+        '/api/v1/resources/{id}',
         '/api/v1/values/{field}',
         '/api/v1/volume',
       ].sort(),
