@@ -13,14 +13,7 @@ import { startForwardListener } from '../packages/core/src/ingest/forward/listen
 import { MsgpackSplitter } from '../packages/core/src/ingest/forward/msgpack-frames';
 import { readForwardFrame } from '../packages/core/src/ingest/forward/protocol';
 import { openStore, type Store } from '../packages/core/src/store/connection';
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}
+import { flag } from './support';
 
 function fluentRecord(n: number): Record<string, unknown> {
   return {

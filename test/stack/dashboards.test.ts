@@ -1,5 +1,9 @@
 /** Every provisioned dashboard, checked against the plugins and against each other. */
-import { DEFAULT_REQUEST_DASHBOARD_UID, QUERY_TYPES } from '../../packages/grafana-datasource/src/types';
+import {
+  DEFAULT_REQUEST_DASHBOARD_UID,
+  QUERY_TYPES,
+  RESOURCE_DASHBOARD_UID,
+} from '../../packages/grafana-datasource/src/types';
 import { DEFAULT_OPTIONS, TIMELINE_MODES } from '../../packages/grafana-panel/src/types';
 import {
   allPanels,
@@ -41,12 +45,13 @@ function referencedVariables(text: string): string[] {
 }
 
 describe('provisioned dashboards', () => {
-  it('are the four the stack promises, each with a unique uid', () => {
+  it('are the five the stack promises, each with a unique uid', () => {
     expect(dashboards.map(({ dashboard }) => dashboard.title).sort()).toEqual([
       'LogCAS Archive',
       'LogCAS Overview',
       'LogCAS Range window',
       'LogCAS Request detail',
+      'LogCAS Resource history',
     ]);
     expect(byUid.size).toBe(dashboards.length);
   });
@@ -129,5 +134,40 @@ describe('provisioned dashboards', () => {
     const detail = byUid.get(DEFAULT_REQUEST_DASHBOARD_UID);
     expect(detail).toBeDefined();
     expect([...variableNames(detail!)]).toEqual(expect.arrayContaining(['request', 'collection']));
+  });
+});
+
+describe('error and resource views on the dashboards', () => {
+  const targetsOf = (uid: string) =>
+    allPanels(byUid.get(uid)?.panels).map((panel) => ({
+      title: panel.title,
+      type: panel.type,
+      options: panel.options as Record<string, unknown> | undefined,
+      targets: (panel.targets ?? []) as Array<Record<string, unknown>>,
+    }));
+
+  it('Overview has Top errors and New errors (first seen in the range)', () => {
+    const panels = targetsOf('logcas-overview');
+    const top = panels.find((p) => p.title === 'Top errors');
+    const fresh = panels.find((p) => p.title === 'New errors');
+    expect(top?.targets[0]).toMatchObject({ queryType: QUERY_TYPES.errors });
+    expect(top?.targets[0]?.newOnly).toBeUndefined();
+    expect(fresh?.targets[0]).toMatchObject({ queryType: QUERY_TYPES.errors, newOnly: true });
+  });
+
+  it('has the Resource history dashboard the datasource links uuids to, a resource-mode timeline on `$resource`', () => {
+    const dashboard = byUid.get(RESOURCE_DASHBOARD_UID);
+    expect(dashboard).toBeDefined();
+    expect([...variableNames(dashboard!)]).toEqual(expect.arrayContaining(['resource', 'collection', 'request']));
+    const panels = targetsOf(RESOURCE_DASHBOARD_UID);
+    const timeline = panels.find((p) => p.type === PANEL_ID && p.options?.mode === 'resource');
+    expect(timeline?.targets[0]).toMatchObject({ queryType: QUERY_TYPES.resourceHistory, resource: '$resource' });
+    expect(timeline?.options?.requestVariable).toBe('request');
+    // Clicking a bar sets $request; a panel of the same dashboard shows that request.
+    expect(
+      panels.some((p) =>
+        p.targets.some((t) => t.queryType === QUERY_TYPES.requestDetail && t.requestId === '$request'),
+      ),
+    ).toBe(true);
   });
 });

@@ -9,8 +9,10 @@ export * from './errors';
 export * from './records';
 // Route groups
 export * from './archive';
+export * from './fingerprints';
 export * from './health';
 export * from './ingest';
 export * from './logs';
 export * from './requests';
+export * from './resources';
 export * from './series';

@@ -1,6 +1,7 @@
 /** The records the API returns: a log, and a request's summary. */
 import { Type, type Static } from 'typebox';
 import { nullable, optionalNullables } from './common';
+import { ResourceRefSchema } from './resources';
 import { CONTEXT_FIELD_TYPES, CONTEXT_FIELDS, SUMMARY_CONTEXT_FIELDS } from './fields';
 
 /** Where a record came from: a file and the byte offset of its first line, or an ingest channel. */
@@ -29,6 +30,10 @@ export const LogRecordSchema = Type.Object(
     message: Type.String(),
     traceback: str(),
     ...optionalNullables(CONTEXT_FIELD_TYPES, CONTEXT_FIELDS),
+    /** The error fingerprint of a WARNING+ record (docs/fingerprints.md). */
+    fingerprint: str(),
+    /** The OpenStack resources the record names. */
+    resources: Type.Optional(Type.Array(ResourceRefSchema)),
     source: Type.Optional(LogSourceSchema),
     extra: Type.Optional(
       Type.Unsafe<Record<string, unknown> | null>({ type: ['object', 'null'], additionalProperties: true }),

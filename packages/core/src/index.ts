@@ -32,6 +32,10 @@ export { createTextParser } from './parse/oslo-text';
 export { detectStructuredKind, parseStructuredRecord, type StructuredKind } from './parse/structured';
 export { normaliseServiceName, serviceFromFileName } from './parse/service-name';
 
+// ── Classification: a record's error fingerprint and the resources it names; pure ──
+export { errorSignature, type ErrorSignature, type FingerprintInput } from './classify/fingerprint';
+export { extractResources, type ResourceInput } from './classify/resources';
+
 // ── Ingestion: records stored once each, derived data updated ──
 export { IngestBatcher, ingest, type BatcherOptions, type IngestOptions, type IngestResult } from './ingest/ingest';
 export { OccurrenceCounter, stableId, type OccurrenceState } from './ingest/stable-id';
@@ -58,6 +62,8 @@ export { tailLogs, type TailOptions } from './query/tail';
 export { getRequestDetail, queryRequests } from './query/requests';
 export { queryVolume } from './query/volume';
 export { queryValues } from './query/values';
+export { getErrorDetail, queryErrors } from './query/errors';
+export { getResourceDetail, queryResources } from './query/resources';
 export { normalizeRequestId } from './query/inputs';
 
 // ── Archive and retention ──

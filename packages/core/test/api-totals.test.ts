@@ -13,7 +13,13 @@ describe('capped totals', () => {
     // Inserted directly (no rollups needed here): 10,050 INFO logs and 20 ERROR logs.
     const docs: StoredLog[] = Array.from({ length: 10_070 }, (_, i) => {
       const { raw: _raw, ...log } = parsedLog({ ts: at(i / 10), level: i < 10_050 ? 20 : 40 });
-      return { ...log, _id: `log-${String(i).padStart(6, '0')}`, ingestedAt: new Date() };
+      return {
+        ...log,
+        _id: `log-${String(i).padStart(6, '0')}`,
+        fingerprint: null,
+        resources: [],
+        ingestedAt: new Date(),
+      };
     });
     for (let i = 0; i < docs.length; i += 5000) await store.logs().insertMany(docs.slice(i, i + 5000));
     app = await appForTest(store);
@@ -69,6 +75,8 @@ describe('GET /health and the OpenAPI document', () => {
     expect(Object.keys(body.paths).sort()).toEqual(
       [
         '/api/v1/archive',
+        '/api/v1/errors',
+        '/api/v1/errors/{fingerprint}',
         '/api/v1/health',
         '/api/v1/ingest',
         '/api/v1/logs',
@@ -76,6 +84,8 @@ describe('GET /health and the OpenAPI document', () => {
         '/api/v1/logs/{id}',
         '/api/v1/requests',
         '/api/v1/requests/{requestId}',
+        '/api/v1/resources',
+        '/api/v1/resources/{id}',
         '/api/v1/values/{field}',
         '/api/v1/volume',
       ].sort(),

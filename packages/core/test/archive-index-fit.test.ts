@@ -26,8 +26,8 @@ const SHAPES: Array<[string, QueryShape]> = [
   ['archived trigger times', archivedTriggersPlan(FROM, TO, 30).shape],
   ['longest live request (probe)', longerThanPlan('live', 2 ** 20).shape],
   ...(['live', 'archive'] as DataSet[]).flatMap((set) =>
-    Object.entries(pruneDeletes(set, FROM)).flatMap(([what, plan]): Array<[string, QueryShape]> =>
-      plan ? [[`prune ${set} ${what}`, plan.shape]] : [],
+    Object.entries(pruneDeletes(set, FROM)).flatMap(([what, plans]): Array<[string, QueryShape]> =>
+      plans.map((plan) => [`prune ${set} ${what} ${plan.collection}`, plan.shape]),
     ),
   ),
 ];
@@ -35,11 +35,21 @@ const SHAPES: Array<[string, QueryShape]> = [
 describe('archive and prune queries have a fitting index', () => {
   it('covers every prune delete of both data sets', () => {
     expect(SHAPES.filter(([name]) => name.startsWith('prune')).map(([name]) => name)).toEqual([
-      'prune live logs',
-      'prune live requests',
-      'prune live volume',
-      'prune archive logs',
-      'prune archive requests',
+      'prune live logs logs',
+      'prune live requests requests',
+      'prune live volume volume',
+      'prune live views error_buckets',
+      'prune live views errors',
+      'prune live views error_requests',
+      'prune live views resources',
+      'prune live views resource_requests',
+      'prune archive logs archive_logs',
+      'prune archive requests archive_requests',
+      'prune archive views archive_error_buckets',
+      'prune archive views archive_errors',
+      'prune archive views archive_error_requests',
+      'prune archive views archive_resources',
+      'prune archive views archive_resource_requests',
     ]);
   });
 

@@ -54,7 +54,13 @@ describe('query deadlines, cancellation and overload (real FerretDB)', () => {
       const docs: StoredLog[] = Array.from({ length: 5000 }, (_v, i) => {
         const n = batch * 5000 + i;
         const { raw: _raw, ...log } = parsedLog({ ts: Date.UTC(2026, 10, 24, 10) + n * 10 });
-        return { ...log, _id: `log-${String(n).padStart(6, '0')}`, ingestedAt: new Date() };
+        return {
+          ...log,
+          _id: `log-${String(n).padStart(6, '0')}`,
+          fingerprint: null,
+          resources: [],
+          ingestedAt: new Date(),
+        };
       });
       await store.logs().insertMany(docs);
     }

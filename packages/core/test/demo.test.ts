@@ -8,6 +8,10 @@ import type { ParsedLog } from '../src/model/record';
 import type { Store } from '../src/store/connection';
 import { useTestDatabase } from './support/database';
 import { openTestStore } from './archive-helpers';
+import { ingest } from '../src/ingest/ingest';
+import { queryErrors } from '../src/query/errors';
+import { getResourceDetail, queryResources } from '../src/query/resources';
+import { clearIngestedData } from './ingest-fixtures';
 
 const FROM = Date.parse('2026-11-24T10:00:00.000Z');
 const TO = FROM + 10 * 60000;
@@ -127,6 +131,47 @@ describe('demo traffic into the real server', () => {
     expect(linked).not.toBeNull();
     expect(await store.requests().findOne({ _id: linked?.globalRequestId as string })).not.toBeNull();
   });
+
+  it('gives the error and resource views recurring failure classes and long instance histories', async () => {
+    // Half an hour of demo traffic, ingested and read back: a slow test on a loaded FerretDB.
+    await clearIngestedData(store);
+    const hour = { from: FROM, to: FROM + 1_800_000 };
+    await ingest(store, parseAll(generateDemoLines({ ...hour, seed: 11 })));
+    const range = { from: new Date(hour.from).toISOString(), to: new Date(hour.to).toISOString(), limit: 200 };
+    const errors = (await queryErrors(store, range)).items;
+    const spawn = errors.find((e) => e.exception === 'libvirt.libvirtError');
+    // The libvirt spawn failure recurs, always on the one broken compute host.
+    expect(spawn).toMatchObject({ location: 'nova/virt/libvirt/guest.py:launch', hosts: ['compute-3'] });
+    expect(spawn?.count).toBeGreaterThan(1);
+    expect(spawn?.requestCount).toBe(spawn?.count);
+    const recurring = (pattern: RegExp) => errors.find((e) => pattern.test(e.title) && e.count > 1);
+    expect(recurring(/PortBindingFailed/)).toBeDefined();
+    expect(recurring(/MessagingTimeout/)).toBeDefined();
+    expect(recurring(/Live Migration failure/)).toBeDefined();
+    // The long-lived pets gather many requests.
+    const instances = await queryResources(store, { ...range, kind: 'instance', sort: 'count', limit: 500 });
+    expect(instances.items[0]?.requestCount).toBeGreaterThan(10);
+    // Every quarter hour one instance is booted, resized, attached to, migrated and deleted.
+    const lives: string[][] = [];
+    for (const instance of instances.items.filter((r) => r.requestCount >= 5)) {
+      const operations = (await getResourceDetail(store, instance.id)).requests.map((r) => r.operation);
+      if (operations.some((op) => /^POST \S*\/servers$/.test(op)) && operations.some((op) => op.startsWith('DELETE'))) {
+        lives.push(
+          operations.map((op) =>
+            op.replace(/^(\w+) \S*\/servers(\/[0-9a-f-]{36})?/, '$1 servers$2').replace(/[0-9a-f-]{36}/, 'id'),
+          ),
+        );
+      }
+    }
+    expect(lives).toHaveLength(2);
+    expect(lives[0]).toEqual([
+      'POST servers',
+      'POST servers/id/action',
+      'POST servers/id/os-volume_attachments',
+      'POST servers/id/action',
+      'DELETE servers/id',
+    ]);
+  }, 180_000);
 });
 
 describe('continuous demo', () => {

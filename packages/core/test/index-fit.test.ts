@@ -15,6 +15,16 @@ import { buildVolumePlan } from '../src/query/volume-query';
 import type { DataSet } from '../src/store/collections';
 import { longerThanPlan } from '../src/store/requests';
 import { INDEXES, type IndexDeclaration } from '../src/store/indexes';
+import {
+  buildErrorBucketPlan,
+  buildErrorRecordsFind,
+  buildPairsFind,
+  readErrorDetailQuery,
+  readErrorListQuery,
+} from '../src/query/error-query';
+import { buildResourceFind, readResourceCursor, readResourceListQuery } from '../src/query/resource-query';
+import { viewCollection } from '../src/store/collections';
+import { RESOURCE_SORTS, type ErrorsParams, type ResourcesParams } from '@logcas/contract';
 
 /** Any key: these tests check query shapes, not signatures. */
 const KEY = Buffer.alloc(32, 7);
@@ -130,6 +140,62 @@ function requestShapes(): Array<[string, QueryShape]> {
   return out;
 }
 
+function viewShapes(): Array<[string, QueryShape]> {
+  const out: Array<[string, QueryShape]> = [];
+  const filters: Array<Partial<ErrorsParams>> = [
+    {},
+    { host: 'cmp-04' },
+    { service: 'nova-compute' },
+    { minLevel: 'ERROR' },
+  ];
+  const times: Array<Partial<ErrorsParams>> = [{}, { from: FROM }, { to: TO }, { from: FROM, to: TO }];
+  for (const collection of SETS)
+    for (const filter of filters)
+      for (const time of times) {
+        const query = readErrorListQuery({ collection, ...filter, ...time });
+        out.push([
+          `error buckets ${JSON.stringify({ collection, ...filter, ...time })}`,
+          buildErrorBucketPlan(query).shape,
+        ]);
+        out.push([
+          `error sparkline ${JSON.stringify({ collection, ...filter, ...time })}`,
+          buildErrorBucketPlan(query, ['a', 'b']).shape,
+        ]);
+        const detail = readErrorDetailQuery({ collection, ...time });
+        out.push([
+          `error records ${collection} ${JSON.stringify(time)}`,
+          buildErrorRecordsFind('0123456789abcdef', detail).shape,
+        ]);
+        for (const view of ['errorRequests', 'resourceRequests'] as const)
+          for (const direction of [1, -1] as const)
+            out.push([
+              `request pairs ${view} ${collection} ${direction} ${JSON.stringify(time)}`,
+              buildPairsFind(viewCollection(collection, view), 'k', direction, 10, detail).shape,
+            ]);
+      }
+  for (const collection of SETS)
+    for (const sort of RESOURCE_SORTS)
+      for (const order of ['asc', 'desc'] as const)
+        for (const kind of [undefined, 'volume'] as const)
+          for (const time of times)
+            for (const paging of ['page', 'cursor'] as const) {
+              const params: ResourcesParams = { collection, sort, order, ...(kind ? { kind } : {}), ...time };
+              if (paging === 'cursor') {
+                const keys = sort === 'failures' ? [40, 2, Date.parse(FROM), 'x'] : [Date.parse(FROM), 'x'];
+                params.cursor = encodeCursor(
+                  { sort: `${sort}:${order}`, keys, page: 1, total: 5, totalExact: true },
+                  KEY,
+                );
+              }
+              const query = readResourceListQuery(params);
+              out.push([
+                `resources ${JSON.stringify(params)}`,
+                buildResourceFind(query, readResourceCursor(query, KEY)).shape,
+              ]);
+            }
+  return out;
+}
+
 function tailShapes(): Array<[string, QueryShape]> {
   const now = new Date(TO);
   const filters: TailParams[] = [
@@ -147,24 +213,35 @@ function tailShapes(): Array<[string, QueryShape]> {
 }
 
 describe('index fit (Equality-Sort-Range)', () => {
-  const shapes = [...logShapes(), ...requestShapes(), ...tailShapes()];
+  const shapes = [...logShapes(), ...requestShapes(), ...tailShapes(), ...viewShapes()];
 
   it('covers many query shapes', () => {
     expect(shapes.length).toBeGreaterThan(1000);
   });
 
-  it.each(['logs', 'volume', 'requests', 'detail logs', 'related', 'longest request', 'values', 'tail'])(
-    'every %s shape has a fitting index',
-    (family) => {
-      const mine = shapes.filter(([name]) => name.startsWith(`${family} `));
-      expect(mine.length).toBeGreaterThan(0);
-      const unfit = mine.filter(([, shape]) => fittingIndexes(INDEXES, shape).length === 0);
-      expect(unfit.map(([name, shape]) => `${name} → ${JSON.stringify(shape)}`)).toEqual([]);
-      // An in-memory sort is only allowed where a bounded time range limits the scan.
-      const unbounded = mine.filter(([, shape]) => shape.blockingSort && shape.range.length === 0);
-      expect(unbounded.map(([name]) => name)).toEqual([]);
-    },
-  );
+  it.each([
+    'logs',
+    'volume',
+    'requests',
+    'detail logs',
+    'related',
+    'longest request',
+    'values',
+    'error buckets',
+    'error sparkline',
+    'error records',
+    'request pairs',
+    'resources',
+    'tail',
+  ])('every %s shape has a fitting index', (family) => {
+    const mine = shapes.filter(([name]) => name.startsWith(`${family} `));
+    expect(mine.length).toBeGreaterThan(0);
+    const unfit = mine.filter(([, shape]) => fittingIndexes(INDEXES, shape).length === 0);
+    expect(unfit.map(([name, shape]) => `${name} → ${JSON.stringify(shape)}`)).toEqual([]);
+    // An in-memory sort is only allowed where a bounded time range limits the scan.
+    const unbounded = mine.filter(([, shape]) => shape.blockingSort && shape.range.length === 0);
+    expect(unbounded.map(([name]) => name)).toEqual([]);
+  });
 
   it('fails a query whose sort no index delivers', () => {
     const shape: QueryShape = {

@@ -4,6 +4,7 @@ import type { ParsedLog } from '../src/model/record';
 import { levelName } from '@logcas/contract';
 import { detectCapabilities } from '../src/store/connection';
 import { storeOver, type Store } from '../src/store/connection';
+import { viewCollection, type DataSet } from '../src/store/collections';
 import { ensureIndexes } from '../src/store/indexes';
 import type { TestDatabase } from './support/database';
 
@@ -34,19 +35,38 @@ export async function openTestStore(testDb: TestDatabase): Promise<Store> {
   return storeOver(testDb.client, testDb.db, await detectCapabilities(testDb.db));
 }
 
-/** Summaries and volume in a comparable form (set-like arrays sorted). */
-/** Empties what ingestion writes, so each test starts from nothing. */
+const VIEWS = ['errors', 'errorBuckets', 'errorRequests', 'resources', 'resourceRequests'] as const;
+
+/** Empties what ingestion writes (live and archive views too), so each test starts from nothing. */
 export async function clearIngestedData(store: Store): Promise<void> {
-  await Promise.all([store.logs(), store.requests(), store.volume(), store.checkpoints()].map((c) => c.deleteMany({})));
+  const views = VIEWS.flatMap((view) =>
+    (['live', 'archive'] as const).map((set) => store.collection(viewCollection(set, view))),
+  );
+  await Promise.all(
+    [store.logs(), store.requests(), store.volume(), store.checkpoints(), ...views].map((c) => c.deleteMany({})),
+  );
 }
 
-export async function derivedData(store: Store): Promise<{ requests: unknown[]; volume: unknown[] }> {
-  const requests = await store.requests().find().sort({ _id: 1 }).toArray();
-  const volume = await store.volume().find().sort({ _id: 1 }).toArray();
-  return {
-    requests: requests.map((r) => ({ ...r, services: [...r.services].sort(), hosts: [...r.hosts].sort() })),
-    volume,
-  };
+/** Sorts the set-like arrays of a derived document, so documents compare whatever order values arrived in. */
+function setsSorted(doc: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...doc };
+  for (const field of ['services', 'hosts', 'loggers', 'kinds']) {
+    if (Array.isArray(out[field])) out[field] = [...(out[field] as string[])].sort();
+  }
+  return out;
+}
+
+/** Summaries, volume and the live error and resource views in a comparable form. */
+export async function derivedData(store: Store, set: DataSet = 'live'): Promise<Record<string, unknown[]>> {
+  const read = async (name: string) =>
+    (await store.collection(name).find().sort({ _id: 1 }).toArray()).map((doc) => setsSorted(doc));
+  const data: Record<string, unknown[]> = {};
+  if (set === 'live') {
+    data.requests = await read('requests');
+    data.volume = await read('volume');
+  }
+  for (const view of VIEWS) data[view] = await read(viewCollection(set, view));
+  return data;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

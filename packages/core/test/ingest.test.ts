@@ -7,7 +7,7 @@ import { OccurrenceCounter } from '../src/ingest/stable-id';
 import { rebuild } from '../src/store/derived';
 import type { Store } from '../src/store/connection';
 import { useTestDatabase } from './support/database';
-import { derivedData, openTestStore, parsedLog } from './ingest-fixtures';
+import { clearIngestedData, derivedData, openTestStore, parsedLog } from './ingest-fixtures';
 
 const REQ_A = 'req-6d2b3c1e-0b5f-4a4e-9d1c-1f2e3a4b5c6d';
 const REQ_B = 'req-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -57,7 +57,7 @@ describe('ingest() on the real server', () => {
     store = await openTestStore(testDb);
   });
   beforeEach(async () => {
-    await Promise.all([store.logs().deleteMany({}), store.requests().deleteMany({}), store.volume().deleteMany({})]);
+    await clearIngestedData(store);
   });
 
   it('stores every record once; the same records again are duplicates that leave summaries untouched', async () => {
@@ -138,7 +138,14 @@ describe('ingest() on the real server', () => {
     const ingested = await derivedData(store);
     const progress: number[] = [];
     const result = await rebuild(store, { batchSize: 4, onProgress: (p) => progress.push(p.processed) });
-    expect(result).toEqual({ logs: 6, requests: 2, volumeBuckets: ingested.volume.length });
+    expect(result).toEqual({
+      logs: 6,
+      requests: 2,
+      volumeBuckets: ingested.volume?.length,
+      errors: 1,
+      resources: 0,
+      archivedLogs: 0,
+    });
     expect(progress).toEqual([4, 6]);
     expect(await derivedData(store)).toEqual(ingested);
   });

@@ -276,6 +276,8 @@ describe('poison records are refused alone', () => {
       durationMs: null,
       source: { channel: 'http' },
       extra,
+      fingerprint: null,
+      resources: [],
       ingestedAt: now,
     });
     // Past admission (written straight to the store): the server refuses the dotted key one by one, the

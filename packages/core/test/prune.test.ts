@@ -33,7 +33,8 @@ describe('prune on the real server', () => {
     const result = await prune(store, { olderThanMs: 24 * 60 * MINUTE, now });
     // The cutoff is rounded down to the minute so volume buckets go whole.
     expect(result.cutoff).toBe(new Date(T0 + 10 * MINUTE).toISOString());
-    expect(result.live).toEqual({ logs: 3, requests: 1, volume: 3 });
+    // The ERROR's fingerprint: its summary, its minute bucket and its request pair.
+    expect(result.live).toEqual({ logs: 3, requests: 1, volume: 3, views: 3 });
     expect(result.archive).toBeNull();
     expect(await store.logs('live').countDocuments()).toBe(2);
     expect((await store.requests('live').find().toArray()).map((r) => r._id).sort()).toEqual(['req-mid', 'req-new']);
@@ -49,7 +50,7 @@ describe('prune on the real server', () => {
     const now = new Date(T0 + 24 * 60 * MINUTE + 10 * MINUTE);
     const result = await prune(store, { olderThanMs: 24 * 60 * MINUTE, now, archive: true });
     expect(result.live.logs).toBe(0);
-    expect(result.archive).toEqual({ logs: 2, requests: 1, volume: 0 });
+    expect(result.archive).toEqual({ logs: 2, requests: 1, volume: 0, views: 3 });
     expect(await store.logs('archive').countDocuments()).toBe(0);
     expect(await store.requests('archive').countDocuments()).toBe(0);
   });

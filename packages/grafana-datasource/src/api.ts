@@ -6,7 +6,15 @@ import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { API_PREFIX } from '@logcas/contract/constants';
 import type {
+  ErrorDetailParams,
+  ErrorDetailResponse,
   ErrorResponse,
+  ErrorsParams,
+  ErrorSummary,
+  ResourceDetailParams,
+  ResourcesParams,
+  ResourceSummary,
+  ResourceDetailResponse,
   HealthResponse,
   ListResponse,
   LogFilterParams,
@@ -83,6 +91,30 @@ export class LogcasApi {
 
   values(field: ValuesField, params: ValuesParams = {}, options?: CallOptions): Promise<ValuesResponse> {
     return this.get(`/values/${encodeURIComponent(field)}`, { ...params }, options);
+  }
+
+  errors(params: ErrorsParams, options?: CallOptions): Promise<ListResponse<ErrorSummary>> {
+    return this.get('/errors', { ...params }, options);
+  }
+
+  errorDetail(
+    fingerprint: string,
+    params: ErrorDetailParams = {},
+    options?: CallOptions,
+  ): Promise<ErrorDetailResponse> {
+    return this.get(`/errors/${encodeURIComponent(fingerprint)}`, { ...params }, options);
+  }
+
+  resources(params: ResourcesParams, options?: CallOptions): Promise<ListResponse<ResourceSummary>> {
+    return this.get('/resources', { ...params }, options);
+  }
+
+  resourceDetail(
+    id: string,
+    params: ResourceDetailParams = {},
+    options?: CallOptions,
+  ): Promise<ResourceDetailResponse> {
+    return this.get(`/resources/${encodeURIComponent(id)}`, { ...params }, options);
   }
 
   health(): Promise<HealthResponse> {

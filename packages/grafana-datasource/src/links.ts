@@ -1,7 +1,10 @@
-/** Data links the frames carry: request id → request detail, time → range window. Pure. */
+/**
+ * Data links the frames carry: request id → request detail, time → range window, fingerprint → its records
+ * and failing requests, resource uuid → its history. Pure.
+ */
 import type { DataLink } from '@grafana/data';
 import type { CollectionName } from '@logcas/contract';
-import { QUERY_TYPES, type LogcasQuery } from './types';
+import { QUERY_TYPES, RESOURCE_DASHBOARD_UID, type LogcasQuery } from './types';
 
 export interface LinkTargets {
   datasourceUid: string;
@@ -50,6 +53,32 @@ export function rangeWindowLinks(targets: LinkTargets): DataLink[] {
       around: '${__value.raw}',
       span: targets.span,
       order: 'asc',
+    }),
+  ];
+}
+
+/** Links on a fingerprint field: its records and the requests it failed, in Explore. */
+export function fingerprintLinks(targets: LinkTargets): DataLink[] {
+  return [
+    explore(targets, 'Records and failing requests of this error', {
+      queryType: QUERY_TYPES.errorDetail,
+      fingerprint: '${__value.raw}',
+    }),
+  ];
+}
+
+/** Links on a resource uuid: the Resource history dashboard, and the history in Explore. */
+export function resourceLinks(targets: LinkTargets): DataLink[] {
+  return [
+    {
+      title: 'Resource history dashboard',
+      url:
+        `/d/${RESOURCE_DASHBOARD_UID}?var-resource=\${__value.raw}` +
+        `&var-collection=${targets.collection}&\${__url_time_range}`,
+    },
+    explore(targets, 'Resource history in Explore', {
+      queryType: QUERY_TYPES.resourceHistory,
+      resource: '${__value.raw}',
     }),
   ];
 }

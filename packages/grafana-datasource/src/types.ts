@@ -6,7 +6,7 @@ import {
   type ExcludableFilter,
   type ListFilter,
 } from '@logcas/contract/constants';
-import type { CollectionName, RequestSort, SortOrder, ValuesField } from '@logcas/contract';
+import type { CollectionName, ErrorSort, RequestSort, SortOrder, ValuesField } from '@logcas/contract';
 import type { LogcasApi } from './api';
 
 /** What a query asks for; each maps to one API route (see api.ts). */
@@ -16,6 +16,14 @@ export const QUERY_TYPES = {
   requestDetail: 'requestDetail',
   requestTrace: 'requestTrace',
   volume: 'volume',
+  /** Error fingerprints in the range (docs/fingerprints.md): a table with counts and sparklines. */
+  errors: 'errors',
+  /** One fingerprint: its records and the requests it failed. */
+  errorDetail: 'errorDetail',
+  /** OpenStack resources named by logs in the range, failures first (a table to pick one from). */
+  resources: 'resources',
+  /** One resource (instance, volume, port…): the requests that touched it. */
+  resourceHistory: 'resourceHistory',
   /** Used by dashboard annotations only: WARNING+ logs as annotation events. */
   annotations: 'annotations',
 } as const;
@@ -94,6 +102,14 @@ export interface LogcasQuery extends DataQuery {
    * Explore's logs-volume query, whose colours and level filters know only Grafana's levels.
    */
   grafanaLevels?: boolean;
+  /** Error detail: the fingerprint (16 hex characters). */
+  fingerprint?: string;
+  /** Resource history: the resource uuid. */
+  resource?: string;
+  /** Errors: only fingerprints first seen inside the dashboard range. */
+  newOnly?: boolean;
+  /** Errors: count (default), lastSeen or firstSeen. */
+  errorSort?: ErrorSort;
 }
 
 /**
@@ -160,6 +176,8 @@ export interface LogcasSecureJsonData {
 }
 
 export const DEFAULT_REQUEST_DASHBOARD_UID = 'logcas-request';
+/** uid of the provisioned Resource history dashboard that resource links open. */
+export const RESOURCE_DASHBOARD_UID = 'logcas-resource';
 export const DEFAULT_CONTEXT_SPAN = DEFAULT_SPAN_SECONDS;
 /** uid of the provisioned Range window dashboard. */
 export const DEFAULT_RANGE_DASHBOARD_UID = 'logcas-range';

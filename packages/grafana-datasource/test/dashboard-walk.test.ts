@@ -49,16 +49,17 @@ let api: DemoApi;
 let ds: LogcasDataSource;
 let facts: DemoFacts;
 
-/** A failed request with related requests, and a time in the middle of the traffic. */
+/** A failed request with related requests and an instance, and a time in the middle of the traffic. */
 async function demoFacts(): Promise<DemoFacts> {
   const failed = await ds.api.requests({ minLevel: 'ERROR', from: api.from, to: api.to, limit: 200 });
   for (const request of failed.items) {
     const detail = await ds.api.requestDetail(request.requestId);
-    if (detail.related.length > 1) {
-      return { requestId: request.requestId, around: String(Date.parse(detail.logs[0]!.ts)) };
+    const instance = detail.logs.flatMap((log) => log.resources ?? []).find((ref) => ref.kind === 'instance');
+    if (detail.related.length > 1 && instance) {
+      return { requestId: request.requestId, around: String(Date.parse(detail.logs[0]!.ts)), resource: instance.id };
     }
   }
-  throw new Error(`none of ${failed.items.length} failed demo requests has related requests`);
+  throw new Error(`none of ${failed.items.length} failed demo requests has related requests and an instance`);
 }
 
 beforeAll(async () => {

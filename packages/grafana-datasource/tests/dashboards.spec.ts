@@ -4,6 +4,7 @@ import { expect, test } from '@grafana/plugin-e2e';
 // data proxy, and shows no panel error. Links between them are checked statically by test/stack/dashboards.
 const DASHBOARDS: Array<{ file: string; route: string; panel: string; params: Record<string, string> }> = [
   { file: 'logcas/overview.json', route: '/requests', panel: 'Requests', params: {} },
+  { file: 'logcas/overview.json', route: '/errors', panel: 'Top errors', params: {} },
   { file: 'logcas/archive.json', route: '/requests', panel: 'Requests', params: {} },
   {
     file: 'logcas/range-window.json',

@@ -59,6 +59,7 @@ describe('module', () => {
       'auto',
       'request',
       'requests',
+      'resource',
     ]);
     expect(options.find((o) => o.path === 'laneGrouping')!.settings!.options!.map((c) => c.value)).toEqual([
       'auto',

@@ -17,13 +17,15 @@ export const plugin = new PanelPlugin<TimelineOptions>(TimelinePanel)
       .addRadio({
         path: 'mode',
         name: 'Mode',
-        description: 'Request: lanes of one request. Requests: many requests as bars. Auto: from the data.',
+        description:
+          "Request: lanes of one request. Requests: many requests as bars. Resource: one resource's requests on one axis. Auto: from the data.",
         defaultValue: DEFAULT_OPTIONS.mode,
         settings: {
           options: [
             { value: 'auto', label: 'Auto' },
             { value: 'request', label: 'Request' },
             { value: 'requests', label: 'Requests' },
+            { value: 'resource', label: 'Resource' },
           ],
         },
       })
@@ -41,7 +43,7 @@ export const plugin = new PanelPlugin<TimelineOptions>(TimelinePanel)
             { value: 'serviceHost', label: 'Service + host' },
           ],
         },
-        showIf: (o) => o.mode !== 'requests',
+        showIf: (o) => o.mode !== 'requests' && o.mode !== 'resource',
       })
       .addBooleanSwitch({
         path: 'showInfo',

@@ -1,8 +1,11 @@
 /** Panel options of the LogCAS timeline, with their defaults. module.ts turns these into the editor. */
 import { DEFAULT_SPAN_SECONDS, LEVEL_NAMES as LOGCAS_LEVEL_NAMES } from '@logcas/contract/constants';
 
-/** Which picture the panel draws. `auto` chooses from the shape of the data (start/end columns → requests). */
-export const TIMELINE_MODES = ['auto', 'request', 'requests'] as const;
+/**
+ * Which picture the panel draws. `auto` chooses from the shape of the data: logs → request, a resource
+ * history (LogCAS's Resource history query) → resource, start/end columns → requests.
+ */
+export const TIMELINE_MODES = ['auto', 'request', 'requests', 'resource'] as const;
 export type TimelineMode = (typeof TIMELINE_MODES)[number];
 
 /**

@@ -24,6 +24,7 @@ import {
 import type { StoredLog } from '../store/collections';
 import type { Store } from '../store/connection';
 import { readMetaValue, writeMetaValue } from '../store/checkpoints';
+import { applyViewRollups } from '../store/derived';
 import { maxRequestDuration } from '../store/requests';
 import { clusterRanges, containsAnyTime } from './intervals';
 import { holdArchiveLease, type HeldLease } from './lease';
@@ -121,7 +122,7 @@ interface RunContext {
 async function archiveBatch(context: RunContext, batch: StoredLog[]): Promise<void> {
   const { store, minLevel, progress } = context;
   const triggers = batch.filter((log) => log.level >= minLevel);
-  countCopied(context, await insertMissingArchiveLogs(store, triggers));
+  await copied(context, await insertMissingArchiveLogs(store, triggers));
 
   const selected = new Set<string>();
   // Every trigger of the batch, not only new ones: a run that died after copying triggers but before their
@@ -169,15 +170,20 @@ async function archiveBatch(context: RunContext, batch: StoredLog[]): Promise<vo
     context.lease.check();
     const chunk = toCopy.slice(i, i + REQUEST_CHUNK);
     for await (const logs of findLiveLogsOfRequests(store, chunk, context.batchSize)) {
-      countCopied(context, await insertMissingArchiveLogs(store, logs));
+      await copied(context, await insertMissingArchiveLogs(store, logs));
     }
     progress.requestsCopied += await upsertArchiveSummaries(store, await findLiveSummaries(store, chunk));
     for (const id of chunk) context.copiedRequests.add(id);
   }
 }
 
-/** Counts copied logs; `triggers` counts the copied ones at/above the threshold, however they were reached. */
-function countCopied(context: RunContext, copied: StoredLog[]): void {
-  context.progress.logsCopied += copied.length;
-  for (const log of copied) if (log.level >= context.minLevel) context.progress.triggers += 1;
+/**
+ * Folds the logs this run just copied into the archive's error and resource views (only the copies: a log
+ * archived before is never folded twice) and counts them; `triggers` counts the copied ones at/above the
+ * threshold, however they were reached.
+ */
+async function copied(context: RunContext, logs: StoredLog[]): Promise<void> {
+  await applyViewRollups(context.store, 'archive', logs);
+  context.progress.logsCopied += logs.length;
+  for (const log of logs) if (log.level >= context.minLevel) context.progress.triggers += 1;
 }

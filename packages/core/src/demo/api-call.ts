@@ -10,6 +10,8 @@ export interface Operation {
   /** Start time, ms. */
   at: number;
   fail: boolean;
+  /** The instance the call is about, when it is one with a history (default: a new uuid). */
+  instance?: string;
 }
 
 /** nova-api's side of a user call: the request line at the end, its id returned for the rest. */

@@ -24,14 +24,28 @@ export interface DemoOptions {
   failureRate?: number;
 }
 
-// Operation mix: mostly reads, then boots, deletes, attaches, resizes.
+// Operation mix: mostly reads, then boots, deletes, attaches, resizes, live migrations.
 const MIX: ReadonlyArray<[keyof typeof OPERATIONS, number]> = [
   ['list', 0.4],
   ['boot', 0.25],
-  ['delete', 0.15],
-  ['attach', 0.12],
-  ['resize', 0.08],
+  ['delete', 0.13],
+  ['attach', 0.11],
+  ['resize', 0.06],
+  ['migrate', 0.05],
 ];
+
+/** Operations on an existing instance; half of them pick one of the long-lived pets. */
+const ON_AN_INSTANCE: ReadonlySet<string> = new Set(['attach', 'resize', 'migrate']);
+
+/** One instance's whole life: booted, resized, migrated, deleted, these many minutes apart. */
+const LIFECYCLE: ReadonlyArray<[keyof typeof OPERATIONS, number]> = [
+  ['boot', 0],
+  ['resize', 4],
+  ['attach', 6],
+  ['migrate', 9],
+  ['delete', 14],
+];
+const LIFECYCLE_MINUTES = 15;
 
 export function generateDemoLines(options: DemoOptions): DemoLine[] {
   const from = toMs(options.from, 'from');
@@ -52,7 +66,18 @@ export function generateDemoLines(options: DemoOptions): DemoLine[] {
   for (let i = 0; i < count; i++) {
     const at = random.float(from, to);
     const kind = pickWeighted(random, MIX);
-    OPERATIONS[kind]({ random, timeline, tenant: random.pick(topology.tenants), at, fail: random.chance(failureRate) });
+    const pet = ON_AN_INSTANCE.has(kind) && random.chance(0.5) ? random.pick(topology.pets) : undefined;
+    const tenant = random.pick(topology.tenants);
+    OPERATIONS[kind]({ random, timeline, tenant, at, fail: random.chance(failureRate), instance: pet });
+  }
+  // Every full quarter hour of the window sees one instance's whole life.
+  for (let start = from; start + LIFECYCLE_MINUTES * 60000 <= to; start += LIFECYCLE_MINUTES * 60000) {
+    const instance = random.uuid();
+    const tenant = random.pick(topology.tenants);
+    for (const [kind, minute] of LIFECYCLE) {
+      const at = start + minute * 60000 + random.int(0, 30000);
+      OPERATIONS[kind]({ random, timeline, tenant, at, fail: random.chance(failureRate), instance });
+    }
   }
   periodicTasks(timeline, random, from, to);
   return timeline.lines.sort((a, b) => a.ts - b.ts || a.seq - b.seq);

@@ -2,7 +2,8 @@
  * User operations as OpenStack services log them. nova-api's request id travels over RPC, so the scheduler,
  * conductor and compute log the same `req-` id; HTTP calls to neutron, cinder and keystone carry it as
  * `X-OpenStack-Request-ID`, so those services log their own request id with nova's as the global id.
- * Failures write what operators actually see: NoValidHost, port binding failures, attach timeouts.
+ * Failures write what operators actually see: NoValidHost, port binding failures, a libvirt that keeps failing
+ * to spawn on one compute host, attach timeouts, live migrations that can not reach the target.
  */
 import { COMPUTES, CONTROLLERS, STORAGE } from './topology';
 import { ApiCall, tokenCheck, type Operation } from './api-call';
@@ -11,12 +12,21 @@ import { context } from './timeline';
 const FLAVORS = ['m1.small', 'm1.medium', 'm1.large', 'ds2G'];
 const NOVA = '/opt/stack/nova/nova';
 
+/** The frames every spawn failure's traceback starts with: the build, down to the driver's spawn. */
+const BUILD_TO_SPAWN = [
+  'Traceback (most recent call last):',
+  `  File "${NOVA}/compute/manager.py", line 2743, in _build_resources`,
+  '    yield resources',
+  `  File "${NOVA}/compute/manager.py", line 2503, in _build_and_run_instance`,
+  '    self.driver.spawn(context, instance, image_meta,',
+];
+
 function bootServer(op: Operation): void {
   const { random } = op;
   const call = new ApiCall(op);
-  const instance = random.uuid();
+  const instance = op.instance ?? random.uuid();
   const flavor = random.pick(FLAVORS);
-  const failure = op.fail ? random.pick(['no-valid-host', 'port-binding'] as const) : null;
+  const failure = op.fail ? random.pick(['no-valid-host', 'port-binding', 'libvirt-spawn'] as const) : null;
   tokenCheck(call);
   call.debug(
     call.controller,
@@ -80,7 +90,8 @@ function bootServer(op: Operation): void {
     );
     return;
   }
-  const compute = random.pick(COMPUTES);
+  const picked = random.pick(COMPUTES);
+  const compute = failure === 'libvirt-spawn' ? op.timeline.topology.brokenCompute : picked;
   call.debug(
     scheduler,
     'nova-scheduler',
@@ -104,11 +115,7 @@ function bootServer(op: Operation): void {
     );
     call.linked('neutron-server', 'PUT', `/v2.0/ports/${port}`, 200, neutronHost, bind);
     call.log(compute, 'nova-compute', 'ERROR', 'nova.compute.manager', 'Instance failed to spawn', instance, [
-      'Traceback (most recent call last):',
-      `  File "${NOVA}/compute/manager.py", line 2743, in _build_resources`,
-      '    yield resources',
-      `  File "${NOVA}/compute/manager.py", line 2503, in _build_and_run_instance`,
-      '    self.driver.spawn(context, instance, image_meta,',
+      ...BUILD_TO_SPAWN,
       `  File "${NOVA}/virt/libvirt/driver.py", line 4410, in spawn`,
       '    xml = self._get_guest_xml(context, instance, network_info,',
       `  File "${NOVA}/virt/libvirt/vif.py", line 533, in get_config`,
@@ -140,6 +147,10 @@ function bootServer(op: Operation): void {
   call.linked('neutron-server', 'PUT', `/v2.0/ports/${port}`, 200, neutronHost, bind);
   call.log(compute, 'nova-compute', 'INFO', 'nova.virt.libvirt.driver', 'Creating image(s)', instance);
   call.step(4000, 9000);
+  if (failure === 'libvirt-spawn') {
+    libvirtSpawnFailure(call, compute, instance);
+    return;
+  }
   call.log(
     compute,
     'nova-compute',
@@ -158,9 +169,34 @@ function bootServer(op: Operation): void {
   );
 }
 
+/** The spawn failure one broken compute host keeps writing: qemu dies as libvirt starts the guest. */
+function libvirtSpawnFailure(call: ApiCall, compute: string, instance: string): void {
+  const { random } = call.op;
+  const when = new Date(call.t).toISOString();
+  call.log(compute, 'nova-compute', 'ERROR', 'nova.compute.manager', 'Instance failed to spawn', instance, [
+    ...BUILD_TO_SPAWN,
+    `  File "${NOVA}/virt/libvirt/driver.py", line 4421, in spawn`,
+    '    self._create_guest_with_network(',
+    `  File "${NOVA}/virt/libvirt/guest.py", line 165, in launch`,
+    '    return self._domain.createWithFlags(flags)',
+    '  File "/usr/lib/python3/dist-packages/libvirt.py", line 1385, in createWithFlags',
+    "    raise libvirtError('virDomainCreateWithFlags() failed')",
+    `libvirt.libvirtError: internal error: qemu unexpectedly closed the monitor: ${when} qemu-system-x86_64: -chardev pty,id=charserial0: char device redirected to /dev/pts/${random.int(1, 40)} (label charserial0)`,
+  ]);
+  call.log(compute, 'nova-compute', 'INFO', 'nova.compute.manager', 'Terminating instance', instance);
+  call.log(
+    compute,
+    'nova-compute',
+    'ERROR',
+    'nova.compute.manager',
+    `Build of instance ${instance} was re-scheduled: internal error: qemu unexpectedly closed the monitor`,
+    instance,
+  );
+}
+
 function deleteServer(op: Operation): void {
   const call = new ApiCall(op);
-  const instance = op.random.uuid();
+  const instance = op.instance ?? op.random.uuid();
   const compute = op.random.pick(COMPUTES);
   tokenCheck(call);
   call.finish('DELETE', `/v2.1/servers/${instance}`, 204);
@@ -180,7 +216,7 @@ function deleteServer(op: Operation): void {
 function resizeServer(op: Operation): void {
   const { random } = op;
   const call = new ApiCall(op);
-  const instance = random.uuid();
+  const instance = op.instance ?? random.uuid();
   const [source, target] = [random.pick(COMPUTES), random.pick(COMPUTES)];
   tokenCheck(call);
   call.debug(
@@ -223,7 +259,7 @@ function resizeServer(op: Operation): void {
 function attachVolume(op: Operation): void {
   const { random } = op;
   const call = new ApiCall(op);
-  const instance = random.uuid();
+  const instance = op.instance ?? random.uuid();
   const volume = random.uuid();
   const attachment = random.uuid();
   const compute = random.pick(COMPUTES);
@@ -287,6 +323,47 @@ function attachVolume(op: Operation): void {
   );
 }
 
+/** A live migration; a failed one cannot reach the target's libvirt. */
+function migrateServer(op: Operation): void {
+  const { random } = op;
+  const call = new ApiCall(op);
+  const instance = op.instance ?? random.uuid();
+  const source = random.pick(COMPUTES);
+  const target = random.pick(COMPUTES.filter((host) => host !== source));
+  tokenCheck(call);
+  call.debug(
+    call.controller,
+    'nova-api',
+    'nova.api.openstack.wsgi',
+    `Action: 'action', calling method: <bound method MigrateServerController._migrate_live>, body: {"os-migrateLive": {"host": "${target}", "block_migration": "auto"}}`,
+    `_process_stack ${NOVA}/api/openstack/wsgi.py:511`,
+  );
+  call.finish('POST', `/v2.1/servers/${instance}/action`, 202);
+  call.log(source, 'nova-compute', 'INFO', 'nova.virt.libvirt.migration', 'Starting live migration', instance);
+  call.step(2000, 6000);
+  if (op.fail) {
+    call.log(
+      source,
+      'nova-compute',
+      'ERROR',
+      'nova.virt.libvirt.driver',
+      `Live Migration failure: operation failed: Failed to connect to remote libvirt URI qemu+tcp://${target}/system: unable to connect to server at '${target}:16509': Connection refused`,
+      instance,
+    );
+    call.log(source, 'nova-compute', 'INFO', 'nova.compute.manager', 'Migration operation has aborted', instance);
+    return;
+  }
+  call.log(
+    source,
+    'nova-compute',
+    'INFO',
+    'nova.compute.manager',
+    `Migrating instance to ${target} finished successfully.`,
+    instance,
+  );
+  call.log(target, 'nova-compute', 'INFO', 'nova.compute.manager', 'Post operation of migration started', instance);
+}
+
 /** A read-only call: the most common API traffic. */
 function listServers(op: Operation): void {
   const call = new ApiCall(op);
@@ -299,5 +376,6 @@ export const OPERATIONS = {
   delete: deleteServer,
   resize: resizeServer,
   attach: attachVolume,
+  migrate: migrateServer,
   list: listServers,
 } as const;

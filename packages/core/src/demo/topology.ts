@@ -30,6 +30,10 @@ export interface DemoTopology {
   tenants: DemoTenant[];
   /** The nova service user that validates tokens and calls neutron/cinder on a user's behalf. */
   serviceUser: DemoTenant;
+  /** Long-lived instances: resized, migrated, attached to again and again, so their history grows. */
+  pets: string[];
+  /** The compute host whose libvirt keeps failing to spawn. */
+  brokenCompute: string;
 }
 
 export function buildTopology(seed: number): DemoTopology {
@@ -47,5 +51,7 @@ export function buildTopology(seed: number): DemoTopology {
     address: (host) => `10.0.0.${11 + hosts.indexOf(host as (typeof hosts)[number])}`,
     tenants,
     serviceUser: { userId: random.hex(32), projectId: random.hex(32), clientAddress: '10.0.0.11' },
+    pets: Array.from({ length: 6 }, () => random.uuid()),
+    brokenCompute: COMPUTES[COMPUTES.length - 1] as string,
   };
 }

@@ -1,4 +1,10 @@
-/** ParsedLog → StoredLog: admitted (ingest/admit.ts), the stable id, secrets masked once, the raw text dropped. Pure. */
+/**
+ * ParsedLog → StoredLog: admitted (ingest/admit.ts), the stable id, secrets masked once, the error fingerprint
+ * and the resources named (read from the masked text, so a secret never reaches a template), the raw text
+ * dropped. Pure.
+ */
+import { errorSignature } from '../classify/fingerprint';
+import { extractResources } from '../classify/resources';
 import type { ParsedLog, StoredLog } from '../model/record';
 import { redactSecrets, redactText } from '../model/redact';
 import { admitRecord } from './admit';
@@ -38,13 +44,16 @@ export function prepareLogs(
       continue;
     }
     const { raw: _raw, ...record } = admitted.record;
+    const message = redactText(record.message);
+    const traceback = record.traceback === null ? null : redactText(record.traceback);
+    const masked = { ...record, message, traceback };
     batch.records.push(original);
     batch.docs.push({
       _id: id,
-      ...record,
-      message: redactText(record.message),
-      traceback: record.traceback === null ? null : redactText(record.traceback),
+      ...masked,
       extra: record.extra === null ? null : redactSecrets(record.extra),
+      fingerprint: errorSignature(masked)?.fingerprint ?? null,
+      resources: extractResources(masked),
       ingestedAt,
     });
   }

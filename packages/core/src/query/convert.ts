@@ -18,6 +18,6 @@ export function toRequestSummary(doc: StoredRequest): RequestSummary {
   };
 }
 
-function toIso(value: Date | string | number): string {
+export function toIso(value: Date | string | number): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }

@@ -2,7 +2,7 @@
  * What is stored where (docs/design.md, "Collections"): the collection names, the live/archive twins and the
  * MongoDB document of each. Times are Dates here; the API turns them into ISO strings.
  */
-import type { CollectionName, LogContextFields, SummaryContextField } from '@logcas/contract';
+import type { CollectionName, LogContextFields, ResourceKind, SummaryContextField } from '@logcas/contract';
 import type { StoredLog } from '../model/record';
 
 export type { StoredLog };
@@ -13,6 +13,11 @@ export const COLLECTIONS = {
   volume: 'volume',
   archiveLogs: 'archive_logs',
   archiveRequests: 'archive_requests',
+  errors: 'errors',
+  errorBuckets: 'error_buckets',
+  errorRequests: 'error_requests',
+  resources: 'resources',
+  resourceRequests: 'resource_requests',
   checkpoints: 'checkpoints',
   leases: 'leases',
   meta: 'meta',
@@ -29,6 +34,18 @@ export function logsCollection(set: DataSet): string {
 
 export function requestsCollection(set: DataSet): string {
   return set === 'archive' ? COLLECTIONS.archiveRequests : COLLECTIONS.requests;
+}
+
+/**
+ * The views derived from logs by their fingerprints and resources. Unlike request summaries they exist for
+ * both data sets, each folded from its own logs: the archive's from the logs an archive run copied.
+ */
+export type ViewCollection = 'errors' | 'errorBuckets' | 'errorRequests' | 'resources' | 'resourceRequests';
+
+/** The collection name of a view in a data set: `errors` or `archive_errors`, and so on. */
+export function viewCollection(set: DataSet, view: ViewCollection): string {
+  const name = COLLECTIONS[view];
+  return set === 'archive' ? `archive_${name}` : name;
 }
 
 /** `requests` / `archive_requests`: one request id's summary, derived from its logs; `_id` is the request id. */
@@ -78,6 +95,83 @@ export interface StoredLease {
 export interface StoredMeta {
   _id: string;
   [key: string]: unknown;
+}
+
+/** `errors`: one error fingerprint's summary, derived from its logs; `_id` is the fingerprint. */
+export interface StoredError {
+  _id: string;
+  kind: 'traceback' | 'message';
+  title: string;
+  exception: string | null;
+  location: string | null;
+  template: string | null;
+  loggers: string[];
+  count: number;
+  levelCounts: Record<string, number>;
+  maxLevel: number;
+  firstSeen: Date;
+  lastSeen: Date;
+  services: string[];
+  hosts: string[];
+  /**
+   * The log with the smallest id, so every arrival order and a rebuild pick the same one: `$min` compares
+   * embedded documents field by field, and `id` comes first.
+   */
+  sample: ErrorSample;
+  /** Distinct requests, counted by the `error_requests` pairs this summary's logs created. */
+  requestCount: number;
+}
+
+/** What an error summary keeps of its sample log (the message cut at SAMPLE_MESSAGE_LENGTH). */
+export interface ErrorSample {
+  id: string;
+  ts: Date;
+  level: number;
+  levelName: string;
+  host: string | null;
+  service: string | null;
+  logger: string | null;
+  requestId: string | null;
+  message: string;
+}
+
+/** `error_buckets`: one fingerprint's count per minute × service × host × level. */
+export interface StoredErrorBucket {
+  _id: string;
+  fingerprint: string;
+  minute: Date;
+  service: string | null;
+  host: string | null;
+  level: number;
+  count: number;
+}
+
+/**
+ * `error_requests` / `resource_requests`: one (fingerprint or resource, request) pair, `_id` = `<key> <requestId>`.
+ * Its unique id is what keeps the distinct-request counts exact: only the write that creates a pair counts it.
+ */
+export interface StoredPair {
+  _id: string;
+  key: string;
+  requestId: string;
+  /** The first and last log of the request with this key. */
+  first: Date;
+  last: Date;
+}
+
+/** `resources`: one OpenStack resource (uuid) named by logs; `_id` is the lowercase uuid. */
+export interface StoredResource {
+  _id: string;
+  kinds: ResourceKind[];
+  count: number;
+  levelCounts: Record<string, number>;
+  maxLevel: number;
+  errorCount: number;
+  firstSeen: Date;
+  lastSeen: Date;
+  services: string[];
+  hosts: string[];
+  requestCount: number;
 }
 
 /**

@@ -4,7 +4,7 @@
  * issues against this list. All of these are plain ascending/compound indexes so FerretDB accepts them.
  */
 import type { Db, IndexSpecification } from 'mongodb';
-import { COLLECTIONS } from './collections';
+import { COLLECTIONS, viewCollection, type DataSet } from './collections';
 
 export interface IndexDeclaration {
   collection: string;
@@ -13,14 +13,25 @@ export interface IndexDeclaration {
 }
 
 // Log views sort by (ts, _id) and filter `level >= minLevel` as a range after the sort keys.
-const LOG_EQUALITY_FIELDS = ['host', 'service', 'requestId', 'globalRequestId', 'instance', 'projectId', 'userId'];
+const LOG_EQUALITY_FIELDS = [
+  'host',
+  'service',
+  'requestId',
+  'globalRequestId',
+  'instance',
+  'projectId',
+  'userId',
+  // The records of one error fingerprint, and of one resource (crash recovery of the views).
+  'fingerprint',
+  'resources.id',
+];
 
 function logIndexes(collection: string): IndexDeclaration[] {
   return [
     { collection, name: 'ts_id_level', key: { ts: 1, _id: 1, level: 1 } },
     ...LOG_EQUALITY_FIELDS.map((field) => ({
       collection,
-      name: `${field}_ts_id_level`,
+      name: `${field.replace('.', '_')}_ts_id_level`,
       key: { [field]: 1, ts: 1, _id: 1, level: 1 } as Record<string, 1>,
     })),
     { collection, name: 'ingestedAt_level', key: { ingestedAt: 1, level: 1 } },
@@ -48,7 +59,43 @@ function requestIndexes(collection: string): IndexDeclaration[] {
   ];
 }
 
+/**
+ * The error and resource views (docs/fingerprints.md). `GET /errors` sums buckets over a minute range,
+ * optionally per service or host (like volume), and per fingerprint for sparklines; summaries are read by
+ * `_id`, resources listed by one of their sorts, optionally of one kind; pairs by key in time order.
+ */
+const RESOURCE_SORT_KEYS: ReadonlyArray<Record<string, 1>> = [
+  { maxLevel: 1, errorCount: 1, lastSeen: 1, _id: 1 },
+  { lastSeen: 1, _id: 1 },
+  { firstSeen: 1, _id: 1 },
+  { count: 1, _id: 1 },
+];
+
+function viewIndexes(set: DataSet): IndexDeclaration[] {
+  const buckets = viewCollection(set, 'errorBuckets');
+  const resources = viewCollection(set, 'resources');
+  const indexName = (key: Record<string, 1>): string => Object.keys(key).join('_').replace(/^_/, '');
+  return [
+    { collection: buckets, name: 'minute', key: { minute: 1 } },
+    { collection: buckets, name: 'service_minute', key: { service: 1, minute: 1 } },
+    { collection: buckets, name: 'host_minute', key: { host: 1, minute: 1 } },
+    { collection: buckets, name: 'fingerprint_minute', key: { fingerprint: 1, minute: 1 } },
+    ...RESOURCE_SORT_KEYS.flatMap((key) => [
+      { collection: resources, name: indexName(key), key },
+      { collection: resources, name: `kinds_${indexName(key)}`, key: { kinds: 1, ...key } as Record<string, 1> },
+    ]),
+    // Prune deletes summaries by last seen and pairs by their last log.
+    { collection: viewCollection(set, 'errors'), name: 'lastSeen', key: { lastSeen: 1 } },
+    ...(['errorRequests', 'resourceRequests'] as const).flatMap((view) => [
+      { collection: viewCollection(set, view), name: 'key_first', key: { key: 1, first: 1 } as Record<string, 1> },
+      { collection: viewCollection(set, view), name: 'last', key: { last: 1 } as Record<string, 1> },
+    ]),
+  ];
+}
+
 export const INDEXES: readonly IndexDeclaration[] = [
+  ...viewIndexes('live'),
+  ...viewIndexes('archive'),
   ...logIndexes(COLLECTIONS.logs),
   // The live tail reads live logs in stored order, after a cursor.
   { collection: COLLECTIONS.logs, name: 'ingestedAt_id_level', key: { ingestedAt: 1, _id: 1, level: 1 } },

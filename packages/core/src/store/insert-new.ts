@@ -107,3 +107,46 @@ function refusesADocument(error: unknown): boolean {
   if (error instanceof MongoInvalidArgumentError) return /larger than the maximum size/i.test(error.message);
   return error instanceof MongoServerError && typeof error.code === 'number' && DOCUMENT_CODES.has(error.code);
 }
+
+/** A document to insert when new, and the update that folds it into the stored one otherwise. */
+export interface InsertOrFold<T extends Document> {
+  doc: T & { _id: string };
+  update: Record<string, unknown>;
+}
+
+/**
+ * An update as the operations to send: `$addToSet` apart from the others. DocumentDB (FerretDB 2.x over
+ * PostgreSQL) stores the array field once more whenever one update both `$inc`s and `$addToSet`s a value
+ * already in the set, so a summary folded batch after batch doubled in size each time until it passed
+ * 16 MiB. Sent apart, each is exact on every engine.
+ */
+function foldOperations(update: Record<string, unknown>): Array<Record<string, unknown>> {
+  const { $addToSet: addToSet, ...rest } = update;
+  if (addToSet === undefined || Object.keys(rest).length === 0) return [update];
+  return [rest, { $addToSet: addToSet }];
+}
+
+/**
+ * Inserts the new documents in one insertMany and folds the rest in one unordered bulkWrite of `_id`
+ * updates (the only filter FerretDB 1.24 serves by its primary key). The updates must be order-independent
+ * ($inc, $min, $max, $addToSet), so concurrent writers and any arrival order give the same documents.
+ */
+export async function insertOrFold<T extends Document>(
+  collection: Collection<T>,
+  entries: InsertOrFold<T>[],
+): Promise<void> {
+  const existing = await insertNew(
+    collection,
+    entries.map((entry) => entry.doc),
+  );
+  if (existing.size === 0) return;
+  await collection.bulkWrite(
+    [...existing].flatMap((index) => {
+      const entry = entries[index] as InsertOrFold<T>;
+      return foldOperations(entry.update).map((update) => ({
+        updateOne: { filter: { _id: entry.doc._id } as never, update: update as never },
+      }));
+    }),
+    { ordered: false },
+  );
+}

@@ -6,6 +6,7 @@ import type { Collection } from 'mongodb';
 import { requestsCollection, type DataSet, type StoredLog, type StoredRequest } from './collections';
 import type { Store } from './connection';
 import { findById, findDocuments, type FindPlan, type MongoFilter } from './find';
+import { eachLimited } from './concurrency';
 import { insertNew } from './insert-new';
 import { requestDeltas, requestDocument, requestUpdate, ROLLUP_PROJECTION } from './rollups';
 
@@ -86,16 +87,8 @@ export async function maxRequestDuration(store: Store, set: DataSet): Promise<nu
   return below < 0 ? 0 : 2 ** above;
 }
 
-/** Summary updates in flight at once: FerretDB runs each in its own transaction, so overlap hides latency. */
+/** Summary updates in flight at once. */
 const CONCURRENCY = 8;
-
-async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
-}
 
 type Span = Pick<StoredRequest, '_id' | 'start' | 'end' | 'durationMs'>;
 const SPAN = { projection: { start: 1, end: 1, durationMs: 1 } } as const;
@@ -115,7 +108,7 @@ export async function updateSummaries(store: Store, logs: Iterable<StoredLog>): 
   const existing = await insertNew(requests, all.map(requestDocument));
   const deltas = all.filter((_delta, index) => existing.has(index));
   let stale: Span[] = [];
-  await eachLimited(deltas, async (delta) => {
+  await eachLimited(deltas, CONCURRENCY, async (delta) => {
     const after = await requests.findOneAndUpdate({ _id: delta.requestId }, requestUpdate(delta), {
       upsert: true,
       returnDocument: 'after',
@@ -126,7 +119,7 @@ export async function updateSummaries(store: Store, logs: Iterable<StoredLog>): 
   while (stale.length > 0) {
     const fixing = stale;
     stale = [];
-    await eachLimited(fixing, async (summary) => {
+    await eachLimited(fixing, CONCURRENCY, async (summary) => {
       const durationMs = summary.end.getTime() - summary.start.getTime();
       await requests.updateOne({ _id: summary._id }, { $set: { durationMs } });
       const now = await requests.findOne({ _id: summary._id }, SPAN);

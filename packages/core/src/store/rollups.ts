@@ -119,7 +119,21 @@ export function requestDocument(delta: RequestDelta): StoredRequest {
 
 /** Fields of a log the rollups read. */
 export const ROLLUP_PROJECTION: Readonly<Record<string, 1>> = Object.fromEntries(
-  ['ts', 'level', 'levelName', 'host', 'service', 'requestId', ...SUMMARY_CONTEXT_FIELDS].map((f) => [f, 1]),
+  [
+    'ts',
+    'level',
+    'levelName',
+    'host',
+    'service',
+    'requestId',
+    ...SUMMARY_CONTEXT_FIELDS,
+    // The error and resource views (error-rollups.ts, resource-rollups.ts).
+    'logger',
+    'message',
+    'traceback',
+    'fingerprint',
+    'resources',
+  ].map((f) => [f, 1]),
 );
 
 export const MINUTE_MS = 60000;

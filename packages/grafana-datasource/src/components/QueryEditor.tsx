@@ -27,6 +27,7 @@ import {
 } from '../types';
 import { FilterSelect } from './FilterSelect';
 import { LIST_FIELDS, NUMBER_FIELDS, TEXT_FIELDS, type NumberField, type TextField } from './query-fields';
+import { VIEW_QUERY_TYPE_OPTIONS, ViewQueryOptions } from './ViewQueryOptions';
 
 export type QueryEditorPropsOf = QueryEditorProps<LogcasDataSourceApi, LogcasQuery, LogcasOptions>;
 
@@ -44,6 +45,7 @@ const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = [
     description: 'One request as a trace: a span per service and host',
   },
   { label: 'Volume', value: QUERY_TYPES.volume, description: 'Log counts per level over time' },
+  ...VIEW_QUERY_TYPE_OPTIONS,
 ];
 
 const COLLECTION_OPTIONS: Array<SelectableValue<CollectionName>> = [
@@ -204,6 +206,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery, range }: 
       )}
       <InlineFieldRow>
         {NUMBER_FIELDS.filter((f) => uses(f.key)).map(numberInput)}
+        <ViewQueryOptions query={query} set={set} labelWidth={LABEL_WIDTH} />
         {uses('order') && (
           <InlineField label="Order" labelWidth={LABEL_WIDTH}>
             <RadioButtonGroup<SortOrder>

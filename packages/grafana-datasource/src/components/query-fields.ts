@@ -3,7 +3,7 @@ import { DEFAULT_SPAN_SECONDS, MAX_LIMIT, MAX_SPAN_SECONDS } from '@logcas/contr
 import type { ListFilter } from '../types';
 
 export interface TextField {
-  key: 'requestId' | 'globalRequestId' | 'instance' | 'search' | 'around';
+  key: 'requestId' | 'globalRequestId' | 'instance' | 'search' | 'around' | 'fingerprint' | 'resource';
   label: string;
   placeholder: string;
   tooltip: string;
@@ -51,6 +51,20 @@ export const TEXT_FIELDS: readonly TextField[] = [
     label: 'Around',
     placeholder: 'time (ISO or epoch ms)',
     tooltip: 'Range window: every log within ±span seconds of this time, ignoring the dashboard range',
+  },
+  {
+    key: 'fingerprint',
+    label: 'Fingerprint',
+    placeholder: '16 hex characters or $fingerprint',
+    tooltip: 'The error fingerprint to show (from the Errors table)',
+    width: 36,
+  },
+  {
+    key: 'resource',
+    label: 'Resource',
+    placeholder: 'uuid or $resource',
+    tooltip: 'An instance, volume, port, network or image uuid',
+    width: 44,
   },
 ];
 

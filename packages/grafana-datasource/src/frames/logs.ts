@@ -12,7 +12,8 @@ import {
 } from '@grafana/data';
 import type { ListResponse, LogRecord, RequestDetailResponse, RequestSummary } from '@logcas/contract';
 import { grafanaLevel } from '../levels';
-import { rangeWindowLinks, requestIdLinks, type LinkTargets } from '../links';
+import { fingerprintLinks, rangeWindowLinks, requestIdLinks, type LinkTargets } from '../links';
+import { resourceFields } from './resources';
 
 type FieldInput = Partial<Field> & { name: string; type: FieldType; values: unknown[] };
 
@@ -81,6 +82,13 @@ export function logsFrame(logs: LogRecord[], options: LogsFrameOptions): DataFra
       values: logs.map((l) => l.ts),
       config: { links: rangeWindowLinks(options.links) },
     },
+    {
+      name: 'fingerprint',
+      type: FieldType.string,
+      values: logs.map((l) => l.fingerprint ?? null),
+      config: { displayName: 'Error fingerprint', links: fingerprintLinks(options.links) },
+    },
+    ...resourceFields(logs, options.links),
   ];
   return createDataFrame({
     refId: options.refId,

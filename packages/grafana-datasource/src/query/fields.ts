@@ -32,6 +32,10 @@ export const QUERY_FIELDS: Readonly<Record<QueryType, readonly QueryField[]>> = 
   [QUERY_TYPES.requestTrace]: ONE_REQUEST,
   [QUERY_TYPES.volume]: [...LOG_FILTERS, 'step'],
   [QUERY_TYPES.annotations]: LOG_FILTERS,
+  [QUERY_TYPES.errors]: ['minLevel', 'host', 'service', 'limit', 'errorSort', 'newOnly'],
+  [QUERY_TYPES.errorDetail]: ['fingerprint', 'limit'],
+  [QUERY_TYPES.resources]: ['limit'],
+  [QUERY_TYPES.resourceHistory]: ['resource', 'limit'],
 };
 
 /** Query types whose filters take exclusions ("filter out"): the ones over individual logs. */

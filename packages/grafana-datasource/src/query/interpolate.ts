@@ -14,7 +14,16 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { EXCLUDABLE_FILTERS, LIST_FILTERS, type ExcludableFilter, type LogcasQuery } from '../types';
 
 /** Query fields holding one text value each. */
-export const TEXT_FIELDS = ['minLevel', 'requestId', 'globalRequestId', 'instance', 'search', 'around'] as const;
+export const TEXT_FIELDS = [
+  'minLevel',
+  'requestId',
+  'globalRequestId',
+  'instance',
+  'search',
+  'around',
+  'fingerprint',
+  'resource',
+] as const;
 export const NUMBER_FIELDS = ['span', 'limit', 'step'] as const;
 
 /** Field labels as the editor shows them, for messages. */
@@ -31,6 +40,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   globalRequestId: 'Global request',
   search: 'Search',
   around: 'Around',
+  fingerprint: 'Fingerprint',
+  resource: 'Resource',
   span: 'Span',
   limit: 'Limit',
   step: 'Step',

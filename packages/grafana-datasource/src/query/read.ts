@@ -14,7 +14,7 @@ import {
 } from '../types';
 import { QueryInputError } from './errors';
 import { excludableFields, QUERY_FIELDS, type QueryField } from './fields';
-import { NUMBER_FIELDS, resolveQuery } from './interpolate';
+import { NUMBER_FIELDS, resolveQuery, TEXT_FIELDS } from './interpolate';
 
 const COLLECTIONS: readonly CollectionName[] = ['live', 'archive'];
 
@@ -61,9 +61,10 @@ export function readQuery(query: LogcasQuery, options: ReadOptions = {}): Interp
     if (used.has(field) && resolved[field] !== undefined)
       (out as unknown as Record<K, unknown>)[field] = resolved[field];
   };
-  for (const field of ['minLevel', 'requestId', 'globalRequestId', 'instance', 'search', 'around'] as const)
+  for (const field of TEXT_FIELDS) pick(field);
+  for (const field of ['order', 'sort', 'userOnly', 'includeRelated', 'live', 'errorSort', 'newOnly'] as const) {
     pick(field);
-  for (const field of ['order', 'sort', 'userOnly', 'includeRelated', 'live'] as const) pick(field);
+  }
   if (resolved.grafanaLevels !== undefined) out.grafanaLevels = resolved.grafanaLevels;
   for (const field of NUMBER_FIELDS) {
     const value = resolved[field];

@@ -18,6 +18,7 @@ import type { LinkTargets } from '../links';
 import { QUERY_TYPES, type InterpolatedQuery } from '../types';
 import { QueryInputError } from './errors';
 import { matchesNothing } from './read';
+import { isViewQuery, runViewQuery } from './views';
 
 export interface RunContext {
   api: LogcasApi;
@@ -130,6 +131,7 @@ export async function runQuery(query: InterpolatedQuery, context: RunContext): P
   const { api, links } = context;
   const refId = query.refId;
   if (matchesNothing(query)) return [emptyFrame(refId, NOTHING_MATCHES_HINT)];
+  if (isViewQuery(query)) return runViewQuery(query, context);
   switch (query.queryType ?? QUERY_TYPES.logs) {
     case QUERY_TYPES.logs:
       return runLogs(query, context);

@@ -19,6 +19,8 @@ export interface DemoFacts {
   requestId: string;
   /** The time of a log in the middle of the traffic (epoch ms as text, as the Range window's link sends). */
   around: string;
+  /** An instance the failed request touched (the Resource history dashboard's typed uuid). */
+  resource: string;
 }
 
 export interface WalkState {
@@ -62,6 +64,7 @@ const nothing = (): void => undefined;
 function typedValue(name: string, facts: DemoFacts): string {
   if (name === 'request') return facts.requestId;
   if (name === 'around') return facts.around;
+  if (name === 'resource') return facts.resource;
   throw new Error(`no typed value known for textbox ${name}`);
 }
 

@@ -4,12 +4,12 @@ import { dateTimeFormat, type GrafanaTheme2, type TimeZone } from '@grafana/data
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { hitBar, layoutRequests } from '../layout/requests';
 import { timeScale } from '../layout/scale';
-import { inFlightAt, type RequestBar, type RequestsView } from '../prepare';
+import { inFlightAt, type RequestBar, type RequestsView, type ResourceView } from '../prepare';
 import { LEVEL_NAMES, type LevelName } from '../types';
 import { CanvasChart } from './CanvasChart';
 
 export interface RequestsChartProps {
-  view: RequestsView;
+  view: RequestsView | ResourceView;
   colors: Record<LevelName, string>;
   range: { from: number; to: number };
   width: number;
@@ -29,7 +29,10 @@ function duration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-/** Requests mode: every request as a bar from start to end, packed into rows; hover tells what was in flight. */
+/**
+ * Requests mode: every request as a bar from start to end, packed into rows; hover tells what was in flight.
+ * Resource mode: one resource's requests on one axis, failed ones marked below their bar.
+ */
 export function RequestsChart(props: RequestsChartProps) {
   const { view, colors, width, height } = props;
   const styles = useStyles2(getStyles);
@@ -43,6 +46,11 @@ export function RequestsChart(props: RequestsChartProps) {
         gridColor: theme.colors.border.weak,
         textColors: contrastColors(theme, colors),
         font: `${theme.typography.bodySmall.fontSize} ${theme.typography.fontFamily}`,
+        oneAxis: view.kind === 'resource',
+        outcomeColors: {
+          error: theme.visualization.getColorByName('red'),
+          warning: theme.visualization.getColorByName('orange'),
+        },
       }),
     [view, scale, colors, theme],
   );
@@ -61,6 +69,9 @@ export function RequestsChart(props: RequestsChartProps) {
             <div>
               <strong style={{ color: colors[hit.bar.level] }}>{hit.bar.level}</strong> {hit.bar.label}
             </div>
+            {hit.bar.outcome && hit.bar.outcome !== 'ok' && (
+              <div data-testid="bar-outcome">{hit.bar.outcome === 'error' ? 'Failed' : 'Warning'}</div>
+            )}
             <div className={styles.meta}>
               {hit.bar.requestId} · {duration(hit.bar.end - hit.bar.start)}
               {hit.bar.count !== null ? ` · ${hit.bar.count} logs` : ''}
@@ -74,7 +85,12 @@ export function RequestsChart(props: RequestsChartProps) {
   };
 
   return (
-    <div data-testid="requests-chart" data-rows={layout.rows.length} data-bars={layout.bars.length}>
+    <div
+      data-testid="requests-chart"
+      data-rows={layout.rows.length}
+      data-bars={layout.bars.length}
+      data-failed={layout.bars.filter((b) => b.bar.outcome === 'error').length}
+    >
       <CanvasChart
         draw={layout.draw}
         scale={scale}

@@ -18,6 +18,9 @@ const SUMMARY_HEIGHT = 20;
 /** The line above the chart: what is shown, and what the options hide or aggregate. */
 function describe(view: TimelineView, options: TimelineOptions): string {
   if (view.kind === 'requests') return `${view.bars.length} requests`;
+  if (view.kind === 'resource') {
+    return [`${view.resourceId}`, `${view.bars.length} requests`, `${view.failed} failed`].join(' · ');
+  }
   const lanes = view.groups.reduce((n, g) => n + g.lanes.length, 0);
   const parts = [
     `${view.groups.length === 1 ? '1 request' : `${view.groups.length} requests`}`,
@@ -54,7 +57,7 @@ export function TimelinePanel(props: PanelProps<TimelineOptions>) {
     if (!prepared.ok) return { from: 0, to: 1 };
     const { kind, from, to } = prepared.view;
     return viewRange(
-      kind,
+      kind === 'resource' ? 'requests' : kind,
       { from, to },
       dashFrom !== undefined && dashTo !== undefined ? { from: dashFrom, to: dashTo } : undefined,
     );

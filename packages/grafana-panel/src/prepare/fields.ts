@@ -27,6 +27,8 @@ export const FIELD_NAMES = {
   httpMethod: ['httpmethod', 'http_method', 'method'],
   httpPath: ['httppath', 'http_path', 'path', 'url'],
   httpStatus: ['httpstatus', 'http_status', 'status'],
+  outcome: ['outcome'],
+  operation: ['operation'],
 } as const;
 
 export type FieldRole = keyof typeof FIELD_NAMES;

@@ -7,6 +7,7 @@ import type { TimelineMode, TimelineOptions } from '../types';
 import type { Prepared } from './model';
 import { prepareRequest } from './request';
 import { isLogsFrame, isRequestsTable, prepareRequests } from './requests';
+import { isResourceHistory, prepareResource } from './resource';
 
 export type {
   LogMark,
@@ -17,6 +18,7 @@ export type {
   RequestBar,
   RequestsView,
   RequestView,
+  ResourceView,
   TimelineView,
 } from './model';
 export { inFlightAt } from './requests';
@@ -24,11 +26,13 @@ export { logDetail, type LogDetail } from './detail';
 
 /**
  * The mode `auto` resolves to: request when any frame holds logs (LogCAS's Request detail answers a logs frame
- * plus a table of the related requests), else requests when a frame is a requests table.
+ * plus a table of the related requests), resource for a resource history, else requests when a frame is a
+ * requests table.
  */
-export function resolveMode(frames: readonly DataFrame[], mode: TimelineMode): 'request' | 'requests' {
+export function resolveMode(frames: readonly DataFrame[], mode: TimelineMode): 'request' | 'requests' | 'resource' {
   if (mode !== 'auto') return mode;
   if (frames.some((f) => f.length > 0 && isLogsFrame(f))) return 'request';
+  if (frames.some((f) => f.length > 0 && isResourceHistory(f))) return 'resource';
   return frames.some((f) => f.length > 0 && isRequestsTable(f)) ? 'requests' : 'request';
 }
 
@@ -48,9 +52,9 @@ export function prepare(
     return { ok: false, warning: 'No data: the query returned no logs or requests.' };
   }
   try {
-    return resolveMode(usable, options.mode) === 'requests'
-      ? prepareRequests(usable)
-      : prepareRequest(usable, options.laneGrouping);
+    const mode = resolveMode(usable, options.mode);
+    if (mode === 'resource') return prepareResource(usable);
+    return mode === 'requests' ? prepareRequests(usable) : prepareRequest(usable, options.laneGrouping);
   } catch (error) {
     // Frames from other datasources can hold anything; a bad value must give a message, not a blank panel.
     return { ok: false, warning: `Cannot read the data: ${error instanceof Error ? error.message : String(error)}` };

@@ -51,8 +51,12 @@ export interface RequestView {
   count: number;
 }
 
+/** How a request ended, when the data says: `error` and `warning` bars are marked. */
+export type Outcome = 'ok' | 'warning' | 'error';
+
 /** One request as a bar from its first to its last log. */
 export interface RequestBar {
+  outcome?: Outcome;
   requestId: string;
   /** The row holding the request id (a table's row, or the request's first log), for its data links. */
   ref: LogRef;
@@ -73,7 +77,17 @@ export interface RequestsView {
   to: number;
 }
 
-export type TimelineView = RequestView | RequestsView;
+/** Resource mode: the requests that touched one resource, as bars on one axis, in time order. */
+export interface ResourceView {
+  kind: 'resource';
+  resourceId: string;
+  bars: RequestBar[];
+  failed: number;
+  from: number;
+  to: number;
+}
+
+export type TimelineView = RequestView | RequestsView | ResourceView;
 
 /** prepare()'s answer: a view to draw, or a sentence saying what is wrong with the data. */
 export type Prepared = { ok: true; view: TimelineView } | { ok: false; warning: string };

@@ -3,7 +3,7 @@
  */
 // The BUILT panel in headless Chromium: loaded by SystemJS + AMD extra next to Grafana's real shared modules,
 // rendered from realistic frames; asserts what is drawn (lanes, marks by colour, axis) and saves screenshots.
-import { relatedTable, requestFrame, requestsFrame, START } from '../fixtures/frames';
+import { relatedTable, requestFrame, requestsFrame, RESOURCE_ID, resourceFrame, START } from '../fixtures/frames';
 import { paddedRange } from '../../src/layout/scale';
 import { openPanelHarness, type PanelHarness } from './support';
 
@@ -139,6 +139,38 @@ describe('built panel in Chromium', () => {
     await page().mouse.move(box.x + box.width / 2, box.y + 5);
     await expect(page().getByRole('tooltip').textContent()).resolves.toMatch(/^10:4\d:\d\d\.\d{3}: \d+ in flight/);
     await panel.harness.screenshot('requests');
+  });
+
+  it("draws a resource's requests on one axis and marks the failed ones, named in the tooltip", async () => {
+    await panel.store('resource', [resourceFrame()]);
+    await panel.render({ frames: 'resource', width: WIDTH, height: 160, from: START - 60_000, to: START + 3_600_000 });
+    expect(await attr('logcas-timeline', 'data-mode')).toBe('resource');
+    expect(await attr('requests-chart', 'data-rows')).toBe('1');
+    expect(await attr('requests-chart', 'data-bars')).toBe('7');
+    expect(await attr('requests-chart', 'data-failed')).toBe('2');
+    await expect(page().locator('[data-testid="timeline-summary"]').textContent()).resolves.toBe(
+      `${RESOURCE_ID} · 7 requests · 2 failed`,
+    );
+    const orange = await page().evaluate(() => window.harness.theme().visualization.getColorByName('orange'));
+    const pixels = await panel.canvas([theme.red, theme.green, orange]);
+    expect(pixels.width).toBe(WIDTH);
+    await panel.harness.screenshot('resource');
+    // The failure markers are drawn opaque in the theme's red under the two failed bars.
+    const [red, , markedWarning] = pixels.counts;
+    expect(red).toBeGreaterThanOrEqual(2 * 10 * 5);
+    expect(markedWarning).toBe(0);
+    expect(pixels.painted).toBeGreaterThan(0);
+
+    // Hover the failed attach (START + 14 min) on the one axis: the tooltip names it and says it failed.
+    const box = (await page().locator('[data-testid="timeline-canvas"]').boundingBox())!;
+    const from = START - 60_000;
+    const to = START + 3_600_000;
+    const x = box.x + ((START + 14 * 60_000 + 30_000 - from) / (to - from)) * box.width;
+    await page().mouse.move(x, box.y + 12);
+    const tooltip = page().getByRole('tooltip');
+    await expect(tooltip.textContent()).resolves.toMatch(/ERROR.*os-volume_attachments.*Failed/);
+    // Where a click leads (the dashboard's request variable, the id's data link, or Request detail) asks
+    // Grafana's template service, which this harness does not run: TimelinePanel.test.tsx covers it.
   });
 
   it('shows a message for malformed data instead of crashing', async () => {

@@ -30,11 +30,11 @@ export function registerPruneCommand(program: Command): Command {
         } else result = await prune(store, { olderThanMs, archive: raw.archive });
         const live = result.live;
         process.stderr.write(
-          `logcas: pruned before ${result.cutoff}: ${live.logs} logs, ${live.requests} request summaries, ${live.volume} volume buckets\n`,
+          `logcas: pruned before ${result.cutoff}: ${live.logs} logs, ${live.requests} request summaries, ${live.volume} volume buckets, ${live.views} error and resource view documents\n`,
         );
         if (result.archive) {
           process.stderr.write(
-            `logcas: archive: ${result.archive.logs} logs, ${result.archive.requests} request summaries\n`,
+            `logcas: archive: ${result.archive.logs} logs, ${result.archive.requests} request summaries, ${result.archive.views} error and resource view documents\n`,
           );
         }
       } finally {

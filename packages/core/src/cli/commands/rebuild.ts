@@ -1,4 +1,7 @@
-/** `logcas rebuild`: recomputes request summaries and volume buckets from the stored logs (docs/design.md, "Derived data"). */
+/**
+ * `logcas rebuild`: recomputes request summaries, volume buckets and the error and resource views from the
+ * stored logs, and the archive's views from the archived logs (docs/design.md, "Derived data").
+ */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { openStore } from '../../store/connection';
@@ -18,7 +21,9 @@ async function runRebuild(): Promise<void> {
         }),
     });
     console.log(
-      `rebuilt from ${result.logs} logs: ${result.requests} request summaries, ${result.volumeBuckets} volume buckets`,
+      `rebuilt from ${result.logs} logs: ${result.requests} request summaries, ${result.volumeBuckets} volume buckets, ` +
+        `${result.errors} error fingerprints, ${result.resources} resources; ` +
+        `archive views from ${result.archivedLogs} archived logs`,
     );
   } finally {
     await store.close();
@@ -28,7 +33,9 @@ async function runRebuild(): Promise<void> {
 export function registerRebuildCommand(program: Command): Command {
   return program
     .command('rebuild')
-    .description('recompute request summaries and volume buckets from the stored logs (stop ingestion first)')
+    .description(
+      'recompute request summaries, volume buckets and the error and resource views from the stored logs (stop ingestion first)',
+    )
     .action(async () => {
       await runRebuild();
     });
