@@ -1,7 +1,7 @@
 /** `logcas prune`: retention by event time, for the live collections and optionally the archive. */
 import { ValidationError } from '../errors';
 import type { Store } from '../store/connection';
-import { pruneBefore, pruneCutoff, type PruneCounts } from '../store/prune';
+import { pruneBefore, pruneCutoff, pruneViewsBefore, type PruneCounts } from '../store/prune';
 import { ensureTtlIndexes } from '../store/ttl';
 
 export interface PruneOptions {
@@ -58,7 +58,8 @@ export interface RetainResult {
 /**
  * Standing retention, chosen by what the engine can do: TTL indexes on the live collections where it has them
  * (the server deletes in the background, nothing to schedule); otherwise one prune now, to be scheduled
- * (docs/scaling.md, "Retention"). The archive, when asked, is pruned now in both modes.
+ * (docs/scaling.md, "Retention"). The error and resource views, and the archive when asked, are pruned now in
+ * both modes.
  */
 export async function retain(store: Store, options: PruneOptions): Promise<RetainResult> {
   if (!Number.isFinite(options.olderThanMs) || options.olderThanMs < 1000) {
@@ -66,9 +67,10 @@ export async function retain(store: Store, options: PruneOptions): Promise<Retai
   }
   if (await ensureTtlIndexes(store, Math.round(options.olderThanMs / 1000))) {
     const before = new Date((options.now ?? new Date()).getTime() - options.olderThanMs);
-    const none: PruneCounts = { logs: 0, requests: 0, volume: 0 };
+    // The error and resource views have no TTL indexes: they are pruned now, by each run of this command.
+    const live: PruneCounts = { logs: 0, requests: 0, volume: 0, views: await pruneViewsBefore(store, 'live', before) };
     const archive = options.archive ? await pruneBefore(store, 'archive', before) : null;
-    return { mode: 'ttl', pruned: { cutoff: pruneCutoff(before).toISOString(), live: none, archive } };
+    return { mode: 'ttl', pruned: { cutoff: pruneCutoff(before).toISOString(), live, archive } };
   }
   return { mode: 'prune', pruned: await prune(store, options) };
 }

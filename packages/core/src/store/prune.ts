@@ -56,18 +56,25 @@ export function pruneDeletes(set: DataSet, cutoff: Date): { [K in keyof PruneCou
   };
 }
 
+async function runDeletes(store: Store, plans: DeletePlan[]): Promise<number> {
+  let deleted = 0;
+  for (const plan of plans)
+    deleted += (await store.collection(plan.collection).deleteMany(plan.filter as never)).deletedCount;
+  return deleted;
+}
+
 export async function pruneBefore(store: Store, set: DataSet, before: Date): Promise<PruneCounts> {
   const deletes = pruneDeletes(set, pruneCutoff(before));
-  const run = async (plans: DeletePlan[]): Promise<number> => {
-    let deleted = 0;
-    for (const plan of plans)
-      deleted += (await store.collection(plan.collection).deleteMany(plan.filter as never)).deletedCount;
-    return deleted;
-  };
+  const run = (plans: DeletePlan[]): Promise<number> => runDeletes(store, plans);
   // In this order: logs first, so a crash in between leaves derived data that is at worst too wide.
   const logs = await run(deletes.logs);
   const requests = await run(deletes.requests);
   const volume = await run(deletes.volume);
   const views = await run(deletes.views);
   return { logs, requests, volume, views };
+}
+
+/** Only the error and resource views' deletes (they have no TTL indexes: store/ttl.ts covers the rest). */
+export function pruneViewsBefore(store: Store, set: DataSet, before: Date): Promise<number> {
+  return runDeletes(store, pruneDeletes(set, pruneCutoff(before)).views);
 }
