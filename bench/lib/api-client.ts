@@ -1,7 +1,7 @@
 /** Starts the API in a child process (api-process.ts) and calls it over one keep-alive socket. */
 import { fork, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+import { httpGet, keepAlive } from '../support';
 import { BENCH_DIR } from './run';
 
 export interface ApiProcess {
@@ -23,18 +23,7 @@ export async function startApiProcess(mongodbUri: string, database: string): Pro
     child.once('message', (message) => resolve(message as { url: string; pid: number }));
     child.once('exit', (code) => reject(new Error(`the API process exited with ${code} before listening`)));
   });
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const get = (path: string): Promise<{ status: number; body: string }> =>
-    new Promise((resolve, reject) => {
-      const req = request(`${ready.url}/api/v1${path}`, { agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end();
-    });
+  const get = (path: string): Promise<{ status: number; body: string }> => httpGet(ready.url, path);
   return {
     ...ready,
     get,
@@ -44,7 +33,7 @@ export async function startApiProcess(mongodbUri: string, database: string): Pro
         child.send('memory');
       }),
     stop: async () => {
-      agent.destroy();
+      keepAlive.destroy();
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.send('stop');
       await exited;
