@@ -3,39 +3,33 @@
  * a two-host cloud, configured as OpenStack services configure logging) through every channel LogCAS reads —
  * text and JSON files, the Fluent handler to `logcas serve --forward`, journald and container wrappers of the
  * text, HTTP NDJSON — ingested by the real CLI, API and listener into the real database, and compared field by
- * field with what was emitted. Needs the virtualenv of scripts/oslo-venv.sh (CI creates it).
+ * field with what was emitted. Uses the virtualenv of scripts/oslo-venv.sh, made on first use (PyPI).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Store } from '../src/store/connection';
 import { clearIngestedData, openTestStore } from './ingest-fixtures';
 import { compareLogs, compareRequests, readEmitted, type ChannelTraits, type Emitted } from './real-producers/compare';
 import { useTestDatabase } from './support/database';
+import { ensureVenv } from './support/python-venv';
 import { waitFor } from './support/wait';
 
 const CORE = resolve(__dirname, '..');
-const REPO = resolve(CORE, '../..');
-const VENV = process.env.LOGCAS_OSLO_VENV ?? join(REPO, '.cache/oslo-venv');
-const PYTHON = join(VENV, 'bin/python');
 const EMITTER = join(__dirname, 'real-producers/emit.py');
-const HINT =
-  'create it with scripts/oslo-venv.sh (it installs oslo.log, oslo.context, oslo.config and fluent-logger from ' +
-  'PyPI into .cache/oslo-venv; set LOGCAS_OSLO_VENV to use another path)';
+/** The venv's python, once scripts/oslo-venv.sh has made (or found) it. */
+let PYTHON = '';
 
-/** Fails with what is missing and how to get it, rather than skipping. */
+/** Makes the venv when missing, and fails with what is wrong rather than skipping. */
 function requireVenv(): void {
-  if (!existsSync(PYTHON)) throw new Error(`The real-producer test needs the oslo.log virtualenv at ${VENV}: ${HINT}`);
+  PYTHON = join(ensureVenv('oslo'), 'bin/python');
   const check = spawnSync(
     PYTHON,
     ['-c', 'import oslo_log.log, oslo_context.context, oslo_config.cfg, fluent.handler'],
-    {
-      encoding: 'utf8',
-    },
+    { encoding: 'utf8' },
   );
-  if (check.status !== 0)
-    throw new Error(`${PYTHON} cannot import oslo.log or fluent-logger: ${check.stderr}\n${HINT}`);
+  if (check.status !== 0) throw new Error(`${PYTHON} cannot import oslo.log or fluent-logger: ${check.stderr}`);
 }
 
 interface Serve {
@@ -107,7 +101,7 @@ describe('real producers: what oslo.log wrote is what LogCAS stores, in every ch
     emitted = readEmitted(join(out, 'emitted.jsonl'));
     zones = JSON.parse(readFileSync(join(out, 'hosts.json'), 'utf8')) as Record<string, string>;
     apiServe = await serve(filesDb.name, []);
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await Promise.all([stop(forwardServe?.child), stop(apiServe?.child)]);
