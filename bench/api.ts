@@ -27,13 +27,17 @@ const flags = readFlags(
   `
 Times every route the Grafana datasource calls, API (own process) against the bare driver, on the seeded
 database (seeding or growing it first when it holds fewer than --logs logs).
-  MONGODB_URI=... npx tsx bench/api.ts --logs 1m [--rounds 3] [--only 'requests']`,
+  MONGODB_URI=... npx tsx bench/api.ts --logs 1m [--rounds 3] [--family views] [--only 'requests']`,
   {
     logs: { fallback: '1m', help: 'logs the seeded database must hold at least' },
     db: { fallback: 'logcas_bench', help: 'database name' },
     samples: { fallback: 20, help: 'calls per case and round (each side)' },
     'budget-s': { fallback: 15, help: 'seconds per case and round before stopping early (at least 3 samples)' },
     rounds: { fallback: 3, help: 'rounds over all cases; figures are medians over rounds (0: only reads and plans)' },
+    family: {
+      fallback: '',
+      help: 'run only these route families, comma-separated (logs, requests, detail, volume, values, views)',
+    },
     only: { fallback: '', help: 'run only cases whose name matches this regular expression' },
     'no-examined': { help: 'skip the per-case engine statistics (each needs a few idle seconds)' },
   },
@@ -92,7 +96,11 @@ async function main(): Promise<void> {
 
   const samples = await findSamples(store, api, span.to, span.from);
   const only = flags.text('only') ? new RegExp(flags.text('only')) : null;
-  const cases = apiCases(store, samples).filter((c) => !only || only.test(c.name));
+  const families = flags.text('family') ? new Set(flags.text('family').split(',')) : null;
+  const cases = apiCases(store, samples).filter(
+    (c) => (!families || families.has(c.family)) && (!only || only.test(c.name)),
+  );
+  if (cases.length === 0) throw new Error('no case matches --family and --only');
 
   const mismatches: string[] = [];
   for (const c of cases) {

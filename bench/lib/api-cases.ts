@@ -2,8 +2,9 @@
  * Every route and filter combination the Grafana datasource sends (run-query.ts, variables.ts, datasource.ts
  * and the provisioned dashboards), as benchmark cases over the seeded traffic: the path the API gets and the
  * bare-driver query doing the same work. Times are relative to the end of the seed, as dashboards are to now.
+ * The error and resource views are the `views` family (view-cases.ts).
  */
-import type { ApiProcess } from './api-client';
+import { queryString as query, type ApiProcess } from './api-client';
 import type { Store } from './core';
 import {
   driverLog,
@@ -16,9 +17,10 @@ import {
   type LogsInput,
   type RequestsInput,
 } from './driver-queries';
+import { findViewSamples, viewCases, type ViewSamples } from './view-cases';
 
 export interface ApiCase {
-  /** Route family: logs, requests, detail, volume, values. */
+  /** Route family: logs, requests, detail, volume, values, views. */
   family: string;
   name: string;
   path: string;
@@ -42,6 +44,7 @@ export interface Samples {
   middle: Date;
   /** nextCursor of a desc page of INFO+ logs ending at `middle` (a deep position of the 7-day list). */
   deepCursor: { ts: Date; id: string; cursor: string };
+  views: ViewSamples;
 }
 
 const HOUR = 3_600_000;
@@ -88,14 +91,8 @@ export async function findSamples(store: Store, api: ApiProcess, end: Date, star
     logId: last.id,
     middle,
     deepCursor: { ts: new Date(last.ts), id: last.id, cursor: page.nextCursor },
+    views: await findViewSamples(store, api, end),
   };
-}
-
-function query(params: Record<string, string | number | undefined>): string {
-  return Object.entries(params)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-    .join('&');
 }
 
 export function apiCases(store: Store, s: Samples): ApiCase[] {
@@ -356,5 +353,5 @@ export function apiCases(store: Store, s: Samples): ApiCase[] {
         field === 'level' ? (body.values as string[]).map((name) => String(LEVELS[name] ?? name)) : body.values,
     });
   }
-  return out;
+  return [...out, ...viewCases(store, s.views, end)];
 }

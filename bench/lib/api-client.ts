@@ -40,3 +40,11 @@ export async function startApiProcess(mongodbUri: string, database: string): Pro
     },
   };
 }
+
+/** A query string of the given parameters, undefined ones left out. */
+export function queryString(params: Record<string, string | number | boolean | undefined>): string {
+  return Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+}

@@ -23,4 +23,11 @@ export { linesByFile, parseDemoFile } from '../../packages/core/src/demo/load';
 export { formatLog } from '../../packages/core/src/demo/format';
 export { buildTopology } from '../../packages/core/src/demo/topology';
 export { DemoRandom } from '../../packages/core/src/demo/random';
-export type { StoredRequest, StoredVolume } from '../../packages/core/src/store/collections';
+export type {
+  StoredError,
+  StoredErrorBucket,
+  StoredPair,
+  StoredRequest,
+  StoredResource,
+  StoredVolume,
+} from '../../packages/core/src/store/collections';
