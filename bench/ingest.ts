@@ -76,9 +76,10 @@ async function main(): Promise<void> {
   const database = flags.text('db');
   const store = await openBenchStore(database);
   const pg = connectRealDb(mongodbUri());
-  const before = (await readSeed(store))?.logs ?? 0;
+  const seeded = (await readSeed(store))?.logs ?? 0;
   let state = await seedTo(store, flags.number('existing'), { batch: 1000, concurrency: 1 });
-  if (pg && state.logs !== before) console.error(`ANALYZE after seeding: ${analyze(pg).toFixed(1)} s`);
+  const before = state.logs;
+  if (pg && state.logs !== seeded) console.error(`ANALYZE after seeding: ${analyze(pg).toFixed(1)} s`);
   console.error(`${await engineName(store.db, pg)}; ${database} holds ${formatCount(state.logs)} logs; ${machine()}`);
 
   const sides = { ingest: emptySide(), noViews: emptySide(), bare: emptySide() };
