@@ -123,7 +123,7 @@ async function main(): Promise<void> {
           return result;
         };
         const docs: StoredLog[] = await timed('prepare', () => prepareLogs(batch, counter, now).docs);
-        const before = total(side);
+        const stepsBefore = total(side);
         const aroundStarted = performance.now();
         const stored = await journal.around({ ingestedAt: now, ids: docs.map((doc) => doc._id) }, async () => {
           const { inserted } = await timed('insert', () => insertLogs(store, docs));
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
           return inserted;
         });
         // The journal's own writes: what around() took beyond the steps inside it.
-        side.steps.journal += (performance.now() - aroundStarted) / 1000 - (total(side) - before);
+        side.steps.journal += (performance.now() - aroundStarted) / 1000 - (total(side) - stepsBefore);
         side.serverCpu += cpu() - cpu0;
         side.records += batch.length;
         side.classification += classificationSeconds(docs);
