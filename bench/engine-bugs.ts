@@ -1,13 +1,13 @@
 /**
- * Two behaviours of FerretDB 2.5 / DocumentDB 0.106 (realdb) that break ingestion as LogCAS writes today,
- * reproduced in a scratch database with the shapes ingest() sends. Each prints what happened; on MongoDB both
- * pass. Exit code 1 when one reproduces, so the script can tell whether an engine still has them.
+ * Two behaviours of FerretDB 2.5 / DocumentDB 0.106 (realdb) that break ingestion written naively, reproduced
+ * in a scratch database. Each prints what happened; on MongoDB both pass. Exit code 1 when one reproduces, so
+ * the script can tell whether an engine still has them.
  *
- * 1. A no-op `$addToSet` (the value is already in the array) combined with any other operator in one update
- *    doubles the array in the stored document. The request-summary rollup sends exactly that
- *    (`$addToSet: {hosts, services}` with `$inc/$min/$max/$set`) for every batch that touches a request already
- *    stored, so a request whose logs span ~20 batches grows past 16 MB and every later batch with one of its
- *    logs fails (DocumentAfterUpdateLargerThanMaxSize), losing those batches' rollups.
+ * 1. A no-op `$addToSet` (the value is already in the array) in an update that changes the document otherwise
+ *    (another operator, or another set that grows) stores the array once more, unseen by readers but counted
+ *    in the document's size. A summary folded that way batch after batch grows past 16 MB and every later
+ *    fold of it fails (DocumentAfterUpdateLargerThanMaxSize). LogCAS's folds read the stored sets first and
+ *    send only new values (packages/core/src/store/insert-new.ts `foldNewValues`; test/stored-size.test.ts).
  * 2. Two ingest() calls in flight whose batches share request ids (summaries) or minutes (volume buckets):
  *    PostgreSQL detects a deadlock between their writes (code 16908292) and one call fails after its logs
  *    were stored, so its rollups are lost.

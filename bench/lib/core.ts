@@ -7,7 +7,11 @@ export * from '../../packages/core/src/index';
 /** Ingestion's pure first step (ids, redaction), to insert the very same documents without rollups. */
 export { prepareLogs } from '../../packages/core/src/ingest/prepare';
 /** Ingestion's steps after the logs insert, to time them apart and to roll up logs inserted bare. */
-export { applyRollups } from '../../packages/core/src/store/derived';
+export { applyRollups, applyViewRollups } from '../../packages/core/src/store/derived';
+export { batchJournal } from '../../packages/core/src/ingest/journal';
+/** Classification (what prepareLogs runs per record), to time its CPU apart from the writes. */
+export { errorSignature } from '../../packages/core/src/classify/fingerprint';
+export { extractResources } from '../../packages/core/src/classify/resources';
 export { insertLogs } from '../../packages/core/src/store/logs';
 export { maxRequestDuration, updateSummaries } from '../../packages/core/src/store/requests';
 export { updateVolume } from '../../packages/core/src/store/volume';

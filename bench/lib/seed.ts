@@ -52,26 +52,6 @@ export function seededSpan(state: SeedState): { from: Date; to: Date } {
   return { from: new Date(state.traffic.start), to: new Date(state.traffic.start + state.hours * HOUR_MS) };
 }
 
-/**
- * Rewrites the summaries of long requests touched since `since` as the driver reads them. On FerretDB 2.5 /
- * DocumentDB 0.106 every rollup update of a summary doubles its `hosts` and `services` arrays in storage (see
- * bench/engine-bugs.ts; the driver reads the last copy, so the values stay right), and a request whose logs
- * span many batches grows to megabytes, which every read of it then carries. Rewriting them keeps the seed
- * what a correct rollup writes, so reads are measured on sound documents; on MongoDB it rewrites identical
- * documents. Returns how many it rewrote.
- */
-export async function repairSummaries(store: Store, since: Date): Promise<number> {
-  const long = await store
-    .requests()
-    .find({ durationMs: { $gte: REPAIR_MIN_DURATION_MS }, end: { $gte: since } })
-    .toArray();
-  for (const summary of long) await store.requests().replaceOne({ _id: summary._id }, summary);
-  return long.length;
-}
-
-/** Requests shorter than this span one or two ingest batches: their arrays double once or twice at most. */
-const REPAIR_MIN_DURATION_MS = 60_000;
-
 /** Records that hours up to `state.hours` are stored (a benchmark that adds hours itself calls this). */
 export async function saveSeed(store: Store, state: SeedState): Promise<void> {
   await store.meta().updateOne({ _id: SEED_MARKER }, { $set: { state } }, { upsert: true });
@@ -115,7 +95,6 @@ export async function seedTo(
       inserted += (await ingest(store, batch, { occurrences })).inserted;
     });
     const seconds = (performance.now() - started) / 1000;
-    await repairSummaries(store, new Date(traffic.start + state.hours * HOUR_MS));
     state = { traffic, hours: state.hours + 1, logs: state.logs + inserted, seconds: state.seconds + seconds };
     await saveSeed(store, state);
     options.onHour?.(state, seconds, inserted);

@@ -115,21 +115,46 @@ export interface InsertOrFold<T extends Document> {
 }
 
 /**
- * An update as the operations to send: `$addToSet` apart from the others. DocumentDB (FerretDB 2.x over
- * PostgreSQL) stores the array field once more whenever one update both `$inc`s and `$addToSet`s a value
- * already in the set, so a summary folded batch after batch doubled in size each time until it passed
- * 16 MiB. Sent apart, each is exact on every engine.
+ * Folds into stored documents, one update each, adding to their sets only values they do not hold yet.
+ * DocumentDB (FerretDB 2.x over PostgreSQL; bench/engine-bugs.ts) stores an array field once more, unseen
+ * by readers but counted in the document's size, whenever one update both changes the document and
+ * `$addToSet`s a value it already holds — another `$inc`, another set that grows. A summary folded batch after
+ * batch then doubled in storage until it passed 16 MiB and every later fold of it failed. Reading the stored
+ * sets first (one `_id $in` find) and sending only new values keeps every update exact on every engine;
+ * a set with nothing new is left out of the update. A concurrent writer adding the same value between the
+ * read and the update can still make one such fold; it is harmless on MongoDB and FerretDB 1.24.
  */
-function foldOperations(update: Record<string, unknown>): Array<Record<string, unknown>> {
-  const { $addToSet: addToSet, ...rest } = update;
-  if (addToSet === undefined || Object.keys(rest).length === 0) return [update];
-  return [rest, { $addToSet: addToSet }];
+export async function foldNewValues<T extends Document>(
+  collection: Collection<T>,
+  folds: ReadonlyArray<{ _id: string; update: Record<string, unknown> }>,
+): Promise<Array<{ _id: string; update: Record<string, unknown> }>> {
+  const fields = new Set(folds.flatMap((fold) => Object.keys((fold.update.$addToSet as object | undefined) ?? {})));
+  if (fields.size === 0) return [...folds];
+  const stored = new Map<string, Document>();
+  const projection = Object.fromEntries([...fields].map((field) => [field, 1]));
+  const ids = [...new Set(folds.map((fold) => fold._id))];
+  for (const doc of await collection.find({ _id: { $in: ids } } as never, { projection }).toArray())
+    stored.set(String(doc._id), doc);
+  return folds.map((fold) => ({ _id: fold._id, update: withoutStoredValues(fold.update, stored.get(fold._id)) }));
+}
+
+function withoutStoredValues(update: Record<string, unknown>, stored: Document | undefined): Record<string, unknown> {
+  const { $addToSet: addToSet, ...rest } = update as { $addToSet?: Record<string, { $each: unknown[] }> };
+  if (addToSet === undefined) return update;
+  const adding: Record<string, { $each: unknown[] }> = {};
+  for (const [field, { $each: values }] of Object.entries(addToSet)) {
+    const held = new Set(((stored?.[field] as unknown[] | undefined) ?? []).map((value) => JSON.stringify(value)));
+    const fresh = values.filter((value) => !held.has(JSON.stringify(value)));
+    if (fresh.length > 0) adding[field] = { $each: fresh };
+  }
+  return Object.keys(adding).length === 0 ? rest : { ...rest, $addToSet: adding };
 }
 
 /**
  * Inserts the new documents in one insertMany and folds the rest in one unordered bulkWrite of `_id`
- * updates (the only filter FerretDB 1.24 serves by its primary key). The updates must be order-independent
- * ($inc, $min, $max, $addToSet), so concurrent writers and any arrival order give the same documents.
+ * updates (the only filter FerretDB 1.24 serves by its primary key), one update per document whose sets
+ * gain only new values (`foldNewValues`). The updates must be order-independent ($inc, $min, $max,
+ * $addToSet), so concurrent writers and any arrival order give the same documents.
  */
 export async function insertOrFold<T extends Document>(
   collection: Collection<T>,
@@ -140,13 +165,17 @@ export async function insertOrFold<T extends Document>(
     entries.map((entry) => entry.doc),
   );
   if (existing.size === 0) return;
-  await collection.bulkWrite(
-    [...existing].flatMap((index) => {
+  const folds = await foldNewValues(
+    collection,
+    [...existing].map((index) => {
       const entry = entries[index] as InsertOrFold<T>;
-      return foldOperations(entry.update).map((update) => ({
-        updateOne: { filter: { _id: entry.doc._id } as never, update: update as never },
-      }));
+      return { _id: entry.doc._id, update: entry.update };
     }),
+  );
+  const updates = folds.filter((fold) => Object.keys(fold.update).length > 0);
+  if (updates.length === 0) return;
+  await collection.bulkWrite(
+    updates.map(({ _id, update }) => ({ updateOne: { filter: { _id } as never, update: update as never } })),
     { ordered: false },
   );
 }

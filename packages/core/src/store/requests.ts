@@ -7,7 +7,7 @@ import { requestsCollection, type DataSet, type StoredLog, type StoredRequest } 
 import type { Store } from './connection';
 import { findById, findDocuments, type FindPlan, type MongoFilter } from './find';
 import { eachLimited } from './concurrency';
-import { insertNew } from './insert-new';
+import { foldNewValues, insertNew } from './insert-new';
 import { requestDeltas, requestDocument, requestUpdate, ROLLUP_PROJECTION } from './rollups';
 
 export function findRequestById(store: Store, set: DataSet, id: string): Promise<StoredRequest | null> {
@@ -95,7 +95,8 @@ const SPAN = { projection: { start: 1, end: 1, durationMs: 1 } } as const;
 const staleDuration = (s: Span): boolean => s.durationMs !== s.end.getTime() - s.start.getTime();
 
 /**
- * New summaries are inserted in one insertMany. Then one upsert per summary that already existed, each returning the summary as it now is; where an older, wider span makes
+ * New summaries are inserted in one insertMany. Then one upsert per summary that already existed, adding to its
+ * sets only the hosts and services it lacks (`foldNewValues`), each returning the summary as it now is; where an older, wider span makes
  * `durationMs` wrong it is set again (FerretDB has no pipeline updates to compute end − start in the server).
  * Every filter is `_id` alone, the only filter FerretDB 1.24 runs through its primary key rather than a scan.
  * A concurrent writer may widen a span between our read and our fix, so a fixed summary is read again until
@@ -106,10 +107,15 @@ export async function updateSummaries(store: Store, logs: Iterable<StoredLog>): 
   const requests: Collection<StoredRequest> = store.requests();
   // Most requests of a batch are new: insert those whole; only the ones already stored take the update path.
   const existing = await insertNew(requests, all.map(requestDocument));
-  const deltas = all.filter((_delta, index) => existing.has(index));
+  const folds = await foldNewValues(
+    requests,
+    all
+      .filter((_delta, index) => existing.has(index))
+      .map((delta) => ({ _id: delta.requestId, update: requestUpdate(delta) })),
+  );
   let stale: Span[] = [];
-  await eachLimited(deltas, CONCURRENCY, async (delta) => {
-    const after = await requests.findOneAndUpdate({ _id: delta.requestId }, requestUpdate(delta), {
+  await eachLimited(folds, CONCURRENCY, async ({ _id, update }) => {
+    const after = await requests.findOneAndUpdate({ _id }, update, {
       upsert: true,
       returnDocument: 'after',
       // No projection: FerretDB 1.24's findAndModify does not implement `fields`.
