@@ -1,4 +1,4 @@
-/** What the benchmark scripts share: their flags, sequential HTTP over one keep-alive socket, quantiles. */
+/** What the benchmark scripts share: their flags, sequential HTTP over one keep-alive socket. */
 import { Agent, request } from 'node:http';
 
 /** A `--name N` flag: a positive whole number, or `fallback` when absent. */
@@ -26,7 +26,3 @@ export function httpGet(base: string, path: string): Promise<{ status: number; b
     req.end();
   });
 }
-
-/** The q-quantile of ascending `sorted` (nearest rank). */
-export const quantile = (sorted: number[], q: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))] as number;
