@@ -11,11 +11,7 @@ import { loadDemo } from '../packages/core/src/demo/load';
 import { detectCapabilities } from '../packages/core/src/store/connection';
 import { storeOver } from '../packages/core/src/store/connection';
 import { ensureIndexes } from '../packages/core/src/store/indexes';
-
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-}
+import { flag } from './support';
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = process.hrtime.bigint();
@@ -27,8 +23,8 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 
 async function main(): Promise<void> {
   const uri = process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27117/';
-  const minutes = flag('minutes', 30);
-  const more = flag('more', 5);
+  const minutes = flag('--minutes', 30);
+  const more = flag('--more', 5);
   const client = await MongoClient.connect(uri);
   const db = client.db(`bench_archive_${process.pid}`);
   try {

@@ -29,7 +29,11 @@ if (!smallerPath || !largerPath) {
 const read = (path: string): RawRun => JSON.parse(readFileSync(path, 'utf8')) as RawRun;
 const [a, b] = [read(smallerPath), read(largerPath)];
 /** The median over a run's rounds (api.ts keeps each round's p95). */
-const median = (values: number[]): number => quantile([...values].sort((x, y) => x - y), 0.5);
+const median = (values: number[]): number =>
+  quantile(
+    [...values].sort((x, y) => x - y),
+    0.5,
+  );
 const count = (n: number | null): string => (n === null ? '—' : formatCount(n));
 
 console.log(`A: ${formatCount(a.state.logs)} logs over ${a.state.hours} h — ${a.engine}; ${a.machine}`);

@@ -11,17 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { ChunkLineSplitter } from '../packages/core/src/parse/line-splitter';
 import { createTextParser } from '../packages/core/src/parse/oslo-text';
 import { generateOsloLog } from './generate-oslo-log';
+import { flag } from './support';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MIB = 1024 * 1024;
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(name);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
-  return value;
-}
 
 interface ParseRun {
   /** CPU seconds of this process (user + system): the machine is shared, wall time is noisy. */
