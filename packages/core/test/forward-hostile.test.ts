@@ -15,6 +15,7 @@ import { encode } from '@msgpack/msgpack';
 import { freePort } from '../../../scripts/local-server';
 import { useTestDatabase } from './support/database';
 import { client, fluentRecord, type Client } from './support/forward-client';
+import { waitFor } from './support/wait';
 
 const MAIN = resolve(__dirname, '../src/cli/main.ts');
 const MiB = 1 << 20;
@@ -187,6 +188,12 @@ describe('the forward port of `logcas serve` under hostile input', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(await logs().countDocuments({ host: 'truncated' })).toBe(1);
+    // The listener says why it closed once the stream's end reaches it, which may come after the store.
+    await waitFor(
+      async () => /stream ended in the middle of a message/.test(stderr),
+      'the truncated stream logged',
+      10_000,
+    );
     expect(stderr).toMatch(/stream ended in the middle of a message/);
   });
 
