@@ -95,10 +95,10 @@ const SPAN = { projection: { start: 1, end: 1, durationMs: 1 } } as const;
 const staleDuration = (s: Span): boolean => s.durationMs !== s.end.getTime() - s.start.getTime();
 
 /**
- * New summaries are inserted in one insertMany. Then one upsert per summary that already existed, adding to its
- * sets only the hosts and services it lacks (`foldNewValues`), each returning the summary as it now is; where an older, wider span makes
- * `durationMs` wrong it is set again (FerretDB has no pipeline updates to compute end − start in the server).
- * Every filter is `_id` alone, the only filter FerretDB 1.24 runs through its primary key rather than a scan.
+ * New summaries are inserted in one insertMany. Then one upsert per summary that already existed, adding to
+ * its sets only the hosts and services it lacks (`foldNewValues`), each returning the summary as it now is;
+ * where an older, wider span makes `durationMs` wrong it is set again (FerretDB has no pipeline updates to
+ * compute end − start in the server). Every filter is `_id` alone, the only filter FerretDB 1.24 runs through its primary key rather than a scan.
  * A concurrent writer may widen a span between our read and our fix, so a fixed summary is read again until
  * it matches: whoever changes a span last also checks it last.
  */
