@@ -19,4 +19,15 @@ describe('store on the real test server', () => {
       expect(names).toContain(declared.name);
     }
   });
+
+  it('drops the indexes an earlier version declared and keeps an index of its own', async () => {
+    const resources = testDb.db.collection('resources');
+    await resources.createIndex({ kinds: 1, lastSeen: 1, _id: 1 }, { name: 'kinds_lastSeen__id' });
+    await resources.createIndex({ hosts: 1 }, { name: 'operator_hosts' });
+    await ensureIndexes(testDb.db);
+    const names = (await resources.listIndexes().toArray()).map((i) => String(i.name));
+    expect(names).not.toContain('kinds_lastSeen__id');
+    expect(names).toContain('operator_hosts');
+    expect(names).toContain('lastSeen__id');
+  });
 });

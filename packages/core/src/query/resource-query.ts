@@ -80,10 +80,14 @@ export function buildResourceFind(query: ResourceListQuery, cursor: Cursor | und
     limit: query.limit + 1,
     shape: {
       collection,
-      equality: query.kind ? ['kinds'] : [],
+      equality: [],
       sort,
       range: [],
-      residual: [...(query.to ? ['firstSeen'] : []), ...(query.from ? ['lastSeen'] : [])],
+      residual: [
+        ...(query.kind ? ['kinds'] : []),
+        ...(query.to ? ['firstSeen'] : []),
+        ...(query.from ? ['lastSeen'] : []),
+      ],
     },
   };
 }

@@ -62,7 +62,7 @@ function requestIndexes(collection: string): IndexDeclaration[] {
 /**
  * The error and resource views (docs/fingerprints.md). `GET /errors` sums buckets over a minute range,
  * optionally per service or host (like volume), and per fingerprint for sparklines; summaries are read by
- * `_id`, resources listed by one of their sorts, optionally of one kind; pairs by key in time order.
+ * `_id`, resources listed by one of their sorts; pairs by key in time order.
  */
 const RESOURCE_SORT_KEYS: ReadonlyArray<Record<string, 1>> = [
   { maxLevel: 1, errorCount: 1, lastSeen: 1, _id: 1 },
@@ -71,19 +71,20 @@ const RESOURCE_SORT_KEYS: ReadonlyArray<Record<string, 1>> = [
   { count: 1, _id: 1 },
 ];
 
+function indexName(key: Record<string, 1>): string {
+  return Object.keys(key).join('_').replace(/^_/, '');
+}
+
 function viewIndexes(set: DataSet): IndexDeclaration[] {
   const buckets = viewCollection(set, 'errorBuckets');
   const resources = viewCollection(set, 'resources');
-  const indexName = (key: Record<string, 1>): string => Object.keys(key).join('_').replace(/^_/, '');
   return [
     { collection: buckets, name: 'minute', key: { minute: 1 } },
     { collection: buckets, name: 'service_minute', key: { service: 1, minute: 1 } },
     { collection: buckets, name: 'host_minute', key: { host: 1, minute: 1 } },
     { collection: buckets, name: 'fingerprint_minute', key: { fingerprint: 1, minute: 1 } },
-    ...RESOURCE_SORT_KEYS.flatMap((key) => [
-      { collection: resources, name: indexName(key), key },
-      { collection: resources, name: `kinds_${indexName(key)}`, key: { kinds: 1, ...key } as Record<string, 1> },
-    ]),
+    // No `kinds` prefix: a kind is a residual filter on the sort index (docs/fingerprints.md, "Resources").
+    ...RESOURCE_SORT_KEYS.map((key) => ({ collection: resources, name: indexName(key), key })),
     // Prune deletes summaries by last seen and pairs by their last log.
     { collection: viewCollection(set, 'errors'), name: 'lastSeen', key: { lastSeen: 1 } },
     ...(['errorRequests', 'resourceRequests'] as const).flatMap((view) => [
@@ -108,8 +109,21 @@ export const INDEXES: readonly IndexDeclaration[] = [
 ];
 
 /**
- * Creates the declared indexes that do not exist yet; safe to run at every start. Existing ones are listed
- * first because FerretDB 1.24 drops the connection when createIndexes names an index that already exists.
+ * Indexes earlier versions declared and this one dropped: every index costs each write (the `kinds_…`
+ * resource indexes cost nearly half of the resource views' ingest time on DocumentDB; bench/RESULTS.md).
+ */
+const RETIRED_INDEXES: ReadonlyArray<{ collection: string; name: string }> = (['live', 'archive'] as const).flatMap(
+  (set) =>
+    RESOURCE_SORT_KEYS.map((key) => ({
+      collection: viewCollection(set, 'resources'),
+      name: `kinds_${indexName(key)}`,
+    })),
+);
+
+/**
+ * Creates the declared indexes that do not exist yet and drops retired ones; safe to run at every start.
+ * Existing ones are listed first because FerretDB 1.24 drops the connection when createIndexes names an index
+ * that already exists.
  */
 export async function ensureIndexes(db: Db): Promise<void> {
   const byCollection = new Map<string, IndexDeclaration[]>();
@@ -126,6 +140,11 @@ export async function ensureIndexes(db: Db): Promise<void> {
           .catch(() => [])
       ).map((index) => String(index.name)),
     );
+    for (const retired of RETIRED_INDEXES) {
+      if (retired.collection === collection && existing.has(retired.name)) {
+        await db.collection(collection).dropIndex(retired.name);
+      }
+    }
     const missing = indexes.filter((index) => !existing.has(index.name));
     if (missing.length === 0) continue;
     await db
