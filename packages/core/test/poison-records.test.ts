@@ -280,15 +280,24 @@ describe('poison records are refused alone', () => {
       resources: [],
       ingestedAt: now,
     });
-    // Past admission (written straight to the store): the server refuses the dotted key one by one, the
-    // driver the NUL key for the whole call, which is then split until the refused document stands alone.
+    // Past admission (written straight to the store): FerretDB 1.24 refuses the dotted key one by one (MongoDB
+    // since 5.0 and DocumentDB store it, so there it is one more good document), the driver refuses the NUL
+    // key for the whole call, which is then split until the refused document stands alone.
+    const refusesDottedKeys = await store.db
+      .collection('dotted_key_probe')
+      .insertOne({ 'a.b': 1 } as never)
+      .then(
+        () => false,
+        () => true,
+      );
     const docs = [doc(0, null), doc(1, { 'a.b': 1 }), doc(2, null), doc(3, { 'a\u0000b': 1 }), doc(4, null)];
     const stored = await storeLogs(store, docs);
-    expect(stored.inserted).toBe(3);
-    expect(stored.refused.map((r) => r.index)).toEqual([1, 3]);
-    expect(stored.refused[0]?.reason).toMatch(/a\.b/);
-    expect(stored.refused[1]?.reason).toMatch(/null bytes/);
+    const refused = stored.refused.map((r) => r.index);
+    expect(refused).toEqual(refusesDottedKeys ? [1, 3] : [3]);
+    expect(stored.inserted).toBe(5 - refused.length);
+    if (refusesDottedKeys) expect(stored.refused[0]?.reason).toMatch(/a\.b/);
+    expect(stored.refused.at(-1)?.reason).toMatch(/null bytes/);
     await expectDerivedExact(store);
-    expect((await store.requests().find().toArray()).reduce((n, r) => n + r.count, 0)).toBe(3);
+    expect((await store.requests().find().toArray()).reduce((n, r) => n + r.count, 0)).toBe(stored.inserted);
   });
 });
