@@ -14,8 +14,9 @@ export { errorSignature } from '../../packages/core/src/classify/fingerprint';
 export { extractResources } from '../../packages/core/src/classify/resources';
 export { insertLogs } from '../../packages/core/src/store/logs';
 export { maxRequestDuration, updateSummaries } from '../../packages/core/src/store/requests';
-export { updateVolume } from '../../packages/core/src/store/volume';
+export { nearestLogMinute, updateVolume } from '../../packages/core/src/store/volume';
 /** How core reads a list in time slices, so the bare-driver twin does the same work. */
+export type { SliceAxis } from '../../packages/core/src/query/slice-walk';
 export { canWalk, firstSliceWidth, sliceFilter, walkSlices } from '../../packages/core/src/query/slice-walk';
 /** Core's TTL indexes, to remove them after a retention benchmark. */
 export { TTL_INDEXES } from '../../packages/core/src/store/ttl';

@@ -11,8 +11,10 @@ import {
   canWalk,
   firstSliceWidth,
   maxRequestDuration,
+  nearestLogMinute,
   sliceFilter,
   walkSlices,
+  type SliceAxis,
   type Store,
   type StoredLog,
   type StoredRequest,
@@ -60,14 +62,26 @@ interface Walk {
   narrowed: boolean;
 }
 
+/** Core's walk axis, told by the volume rollup where logs lie (the live set has one). */
+function axisOf(store: Store, walk: Walk | undefined): SliceAxis | undefined {
+  if (!walk) return undefined;
+  return {
+    field: walk.field,
+    order: walk.order,
+    firstWidthMs: firstSliceWidth(walk.narrowed),
+    nearestData: (edge, farEnd, order) => nearestLogMinute(store, edge, farEnd, order),
+  };
+}
+
 /** A sorted find read slice by slice from the sort end, or in one query when the walk does not apply. */
 async function walkedFind<T extends Document>(
+  store: Store,
   find: (filter: Document, limit: number) => Promise<T[]>,
   filter: Document,
   walk: Walk | undefined,
   need: number,
 ): Promise<T[]> {
-  const axis = walk && { field: walk.field, order: walk.order, firstWidthMs: firstSliceWidth(walk.narrowed) };
+  const axis = axisOf(store, walk);
   if (!axis || !canWalk(filter, axis)) return find(filter, need);
   const field = axis.field;
   const rows: T[] = [];
@@ -81,11 +95,12 @@ async function walkedFind<T extends Document>(
 
 /** The capped count, slice by slice from the sort end when the list walks. */
 async function walkedCount(
+  store: Store,
   count: (filter: Document, limit: number) => Promise<number>,
   filter: Document,
   walk: Walk | undefined,
 ): Promise<number> {
-  const axis = walk && { field: walk.field, order: walk.order, firstWidthMs: firstSliceWidth(walk.narrowed) };
+  const axis = axisOf(store, walk);
   if (!axis || !canWalk(filter, axis)) return count(filter, TOTAL_CAP + 1);
   const field = axis.field;
   let total = 0;
@@ -133,8 +148,8 @@ export function driverLogs(store: Store, input: LogsInput): DriverQuery {
   return {
     run: async () => {
       const [rows] = await Promise.all([
-        walkedFind(findIn, page, walk, input.limit + 1),
-        input.after ? undefined : walkedCount(countIn, base, walk),
+        walkedFind(store, findIn, page, walk, input.limit + 1),
+        input.after ? undefined : walkedCount(store, countIn, base, walk),
       ]);
       return ids(rows.slice(0, input.limit));
     },
@@ -187,28 +202,32 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
   const narrowed = Object.keys(input.equals ?? {}).length > 0 || input.minLevel !== undefined;
   const walk: Walk | undefined =
     input.sort === 'start' || input.sort === 'end' ? { field: input.sort, order: input.order, narrowed } : undefined;
+  // The index core names to the engine (its planner would take `userId: {$ne: null}` or `end` as selective):
+  // led by the equality field, else the sort's time.
+  const [equalityField] = Object.keys(input.equals ?? {});
+  const hint = input.sort === 'end' ? 'end_id' : equalityField ? `${equalityField}_start_id` : 'start_id';
   const findIn = (filter: Document, limit: number) =>
     store
       .requests()
-      .find(filter as Filter<StoredRequest>)
+      .find(filter as Filter<StoredRequest>, { hint })
       .sort(sort)
       .limit(limit)
       .toArray();
   const countIn = (filter: Document, limit: number) =>
-    store.requests().countDocuments(filter as Filter<StoredRequest>, { limit });
+    store.requests().countDocuments(filter as Filter<StoredRequest>, { limit, hint });
   return {
     run: async () => {
       const filter = await filterFor();
       const [rows] = await Promise.all([
-        walkedFind(findIn, filter, walk, input.limit + 1),
-        walkedCount(countIn, filter, walk),
+        walkedFind(store, findIn, filter, walk, input.limit + 1),
+        walkedCount(store, countIn, filter, walk),
       ]);
       return ids(rows.slice(0, input.limit));
     },
     explain: async () =>
       store
         .requests()
-        .find(await filterFor())
+        .find(await filterFor(), { hint })
         .sort(sort)
         .limit(input.limit + 1)
         .explain('executionStats'),

@@ -7,7 +7,11 @@
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createDatabaseGate } from '../src/api/database-gate';
+import { TimeoutError } from '../src/errors';
 import { startServer, type RunningServer as RunningApi } from '../src/api/server';
 import type { StoredLog } from '../src/store/collections';
 import { openStore, type Store } from '../src/store/connection';
@@ -109,6 +113,25 @@ describe('query deadlines, cancellation and overload (real FerretDB)', () => {
       await api.close();
     }
   }, 120_000);
+
+  it('reports its own deadline as TIMEOUT when no single query reached maxTimeMS (a list read in slices)', async () => {
+    const gate = createDatabaseGate(store as Store, { queryTimeoutMs: 300, maxConcurrent: 1 });
+    const raw = Object.assign(new EventEmitter(), { writableFinished: false });
+    let queries = 0;
+    const work = gate.read({} as FastifyRequest, { raw } as unknown as FastifyReply, async (limited) => {
+      // Quick reads one after another, each far within maxTimeMS: only the gate's deadline can stop them.
+      for (;;) {
+        await limited
+          .logs()
+          .find({}, { projection: { _id: 1 } })
+          .limit(1)
+          .toArray();
+        queries += 1;
+      }
+    });
+    await expect(work).rejects.toBeInstanceOf(TimeoutError);
+    expect(queries).toBeGreaterThan(1);
+  }, 30_000);
 
   it('frees the query of a client that disconnects: the server stops working on it by its deadline', async () => {
     const timeout = 3000;

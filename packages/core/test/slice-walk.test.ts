@@ -11,6 +11,7 @@ import { buildLogFilter, readLogQuery } from '../src/query/log-query';
 import { storeOver, type Store } from '../src/store/connection';
 import { ensureIndexes } from '../src/store/indexes';
 import { detectCapabilities } from '../src/store/connection';
+import { nearestLogMinute } from '../src/store/volume';
 import { ingestLogs, T0, type LogInput } from './support/api-fixtures';
 import { useTestDatabase } from './support/database';
 
@@ -158,5 +159,37 @@ describe('lists read in slices equal one sorted query', () => {
         }
         expect([label, seen]).toEqual([label, expected]);
       }
+  });
+
+  it('finds the nearest minute with logs from the volume rollup, each way', async () => {
+    const burst = T0 + 3_600_000;
+    const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+    // Ascending from the minute after T0's: the burst's minute. From inside T0's minute: T0's own.
+    expect(await nearestLogMinute(store, T0 + 1, burst, 'asc')).toEqual({ from: T0, to: T0 + 60_000 });
+    expect(await nearestLogMinute(store, T0 + 60_000, burst + 1000, 'asc')).toEqual({
+      from: minute(burst),
+      to: minute(burst) + 60_000,
+    });
+    // Descending from just before the burst: the minute of the log at T0.
+    expect(await nearestLogMinute(store, burst - 1000, T0 - DAY, 'desc')).toEqual({
+      from: minute(T0),
+      to: minute(T0) + 60_000,
+    });
+    // Nothing between the burst and the long request's last log a day after T0.
+    expect(await nearestLogMinute(store, burst + 60_000, T0 + DAY - 60_000, 'asc')).toBeUndefined();
+  });
+
+  it('reads the same rows when the volume rollup is stale (the hint costs time, never rows)', async () => {
+    const volume = await testDb.db.collection('volume').find({}).toArray();
+    await testDb.db.collection('volume').deleteMany({});
+    try {
+      for (const order of ['asc', 'desc'] as const) {
+        const params: LogsParams = { from: iso(T0 - 20 * DAY), to: iso(now + 3 * DAY), order, limit: 7 };
+        const page = await queryLogs(store, params);
+        expect(page.items.map((item) => item.id)).toEqual((await expectedLogIds(params)).slice(0, 7));
+      }
+    } finally {
+      if (volume.length > 0) await testDb.db.collection('volume').insertMany(volume);
+    }
   });
 });

@@ -81,6 +81,12 @@ export function createDatabaseGate(store: Store, options: GateOptions): Database
         const signal = AbortSignal.any([client.signal, deadline.signal]);
         try {
           return await work(withReadLimits(store, { maxTimeMS: timeout, signal }));
+        } catch (error) {
+          // A list read in slices gives each query its own maxTimeMS, so this deadline can fire first; the driver
+          // then reports the aborted read as its own error (MongoOperationTimeoutError, "during socket read").
+          // The reason is ours: the deadline (503 TIMEOUT) or the client gone.
+          if (signal.aborted) throw signal.reason;
+          throw error;
         } finally {
           // A server that finishes the read of a closed connection (FerretDB) is still busy with it: keep its
           // slot until its maxTimeMS has surely stopped it.

@@ -8,7 +8,7 @@ import { toLogRecord } from './convert';
 import { readCursorKey } from './cursor-key';
 import { readCollection } from './inputs';
 import { buildLogFilter, buildLogFind, logWalk, readLogCursor, readLogQuery } from './log-query';
-import { runPage } from './page';
+import { runPage, walkOver } from './page';
 
 /** `GET /logs`: one page of logs in (ts, id) order, by page number or keyset cursor. */
 export async function queryLogs(store: Store, params: LogsParams = {}): Promise<ListResponse<LogRecord>> {
@@ -23,7 +23,7 @@ export async function queryLogs(store: Store, params: LogsParams = {}): Promise<
     sortName: `ts:${query.order}`,
     cursorKey,
     convert: toLogRecord,
-    walk: logWalk(query),
+    walk: walkOver(store, query.set, logWalk(query)),
   });
 }
 

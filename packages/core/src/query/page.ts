@@ -4,8 +4,10 @@
  */
 import { TOTAL_CAP, type ListResponse } from '@logcas/contract';
 import type { Document } from 'mongodb';
+import type { DataSet } from '../store/collections';
 import type { Store } from '../store/connection';
 import { countDocumentsCapped, findDocuments, type FindPlan, type MongoFilter } from '../store/find';
+import { nearestLogMinute } from '../store/volume';
 import { cursorKeys, encodeCursor, type Cursor } from './cursor';
 import type { Paging } from './inputs';
 import { canWalk, sliceFilter, walkSlices, type SliceAxis } from './slice-walk';
@@ -29,6 +31,15 @@ export interface PageRequest<D, T> {
   walk?: SliceAxis;
 }
 
+/**
+ * A list's walk over `set`, told where live logs lie by the volume rollup (slice-walk.ts, `nearestData`): every
+ * time a walk reads — a log's `ts`, a request's start or end — is a live log's time. Archives keep no volume.
+ */
+export function walkOver(store: Store, set: DataSet, axis: SliceAxis | undefined): SliceAxis | undefined {
+  if (!axis || set !== 'live') return axis;
+  return { ...axis, nearestData: (edge, farEnd, order) => nearestLogMinute(store, edge, farEnd, order) };
+}
+
 /** One page of a list, by page number or keyset cursor. */
 export async function runPage<D extends Document, T>(
   store: Store,
@@ -37,7 +48,7 @@ export async function runPage<D extends Document, T>(
   const { plan, paging, cursor } = request;
   // Slices pay only where a bounded range reads just its own index entries.
   const walk = store.capabilities.indexedReads ? request.walk : undefined;
-  const count = () => countCapped(store, plan.collection, request.countFilter, walk);
+  const count = () => countCapped(store, plan, request.countFilter, walk);
   // The count runs alongside the page (both round trips overlap); a cursor already carries its total.
   const [rows, counted] = await Promise.all([findPage<D>(store, plan, walk), cursor ? undefined : count()]);
   const totals = await totalFor(paging, cursor, rows.length, async () => counted ?? count());
@@ -84,14 +95,21 @@ async function findPage<D extends Document>(store: Store, plan: FindPlan, walk: 
 /** Matches counted up to TOTAL_CAP + 1, by one count or slice by slice from the sort end until the cap. */
 async function countCapped(
   store: Store,
-  collection: string,
+  plan: FindPlan,
   filter: MongoFilter,
   walk: SliceAxis | undefined,
 ): Promise<number> {
-  if (!walk || !canWalk(filter, walk)) return countDocumentsCapped(store, collection, filter, TOTAL_CAP);
+  const { collection, shape } = plan;
+  if (!walk || !canWalk(filter, walk)) return countDocumentsCapped(store, collection, filter, TOTAL_CAP, shape);
   let total = 0;
   await walkSlices(filter, walk, TOTAL_CAP + 1, async (slice, want) => {
-    const counted = await countDocumentsCapped(store, collection, sliceFilter(filter, walk.field, slice), want - 1);
+    const counted = await countDocumentsCapped(
+      store,
+      collection,
+      sliceFilter(filter, walk.field, slice),
+      want - 1,
+      shape,
+    );
     total += counted;
     return counted;
   });

@@ -16,7 +16,7 @@ import { findRequestById, maxRequestDuration } from '../store/requests';
 import { toLogRecord, toRequestSummary } from './convert';
 import { readCursorKey } from './cursor-key';
 import { integerIn, normalizeRequestId, readBoolean, readCollection, readLevel, readValues } from './inputs';
-import { runPage } from './page';
+import { runPage, walkOver } from './page';
 import { buildDetailLogsFind, buildRelatedFind } from './request-detail-query';
 import {
   buildRequestFilter,
@@ -40,7 +40,7 @@ export async function queryRequests(store: Store, params: RequestsParams = {}): 
     sortName: `${query.sort}:${query.order}`,
     cursorKey,
     convert: toRequestSummary,
-    walk: requestWalk(query),
+    walk: walkOver(store, query.set, requestWalk(query)),
   });
 }
 

@@ -87,3 +87,81 @@ describe('walkSlices', () => {
     expect(slices).toBeLessThanOrEqual(8);
   });
 });
+
+describe('walkSlices over a stretch without rows', () => {
+  /** Nothing before 10,000 ms, then three rows on every millisecond to 12,000: a dense filter after a gap. */
+  const DENSE: Row[] = [];
+  for (let ts = 10_000; ts <= 12_000; ts += 1)
+    for (const suffix of ['a', 'b', 'c']) DENSE.push({ ts, id: `${ts}-${suffix}` });
+  const BUCKET = 60;
+  /** The rollup's answer: the 60 ms bucket nearest to `edge` holding a row. */
+  const buckets = async (edge: number, farEnd: number | undefined, order: 'asc' | 'desc') => {
+    const ahead = DENSE.filter((row) =>
+      order === 'asc'
+        ? row.ts >= Math.floor(edge / BUCKET) * BUCKET
+        : row.ts < Math.floor(edge / BUCKET) * BUCKET + BUCKET,
+    );
+    const row = order === 'asc' ? ahead[0] : ahead[ahead.length - 1];
+    if (!row || (farEnd !== undefined && (order === 'asc' ? row.ts > farEnd : row.ts < farEnd))) return undefined;
+    const from = Math.floor(row.ts / BUCKET) * BUCKET;
+    return { from, to: from + BUCKET };
+  };
+
+  async function walkDense(order: 'asc' | 'desc', nearestData: SliceAxis['nearestData'], rows = DENSE) {
+    const [low, high] = order === 'asc' ? [0, 20_000] : [0, 30_000];
+    const filter = { ts: { $gte: new Date(low), $lte: new Date(high) } };
+    const got: string[] = [];
+    let widest = 0;
+    await walkSlices(filter, { field: 'ts', order, firstWidthMs: 3, nearestData }, 50, async (slice, want) => {
+      const inside = sorted(
+        rows.filter((row) => inSlice(row, slice)),
+        order,
+      );
+      // What an engine that sorts after matching pays for this slice: every row in it.
+      widest = Math.max(widest, inside.length);
+      got.push(...inside.slice(0, want));
+      return Math.min(want, inside.length);
+    });
+    return { got, widest, expected: sorted(rows, order).slice(0, 50) };
+  }
+
+  it.each(['asc', 'desc'] as const)(
+    '%s: without a hint, the slice after the gap holds nearly every row',
+    async (order) => {
+      const { got, widest, expected } = await walkDense(order, undefined);
+      expect(got).toEqual(expected);
+      expect(widest).toBeGreaterThan(3000);
+    },
+  );
+
+  it.each(['asc', 'desc'] as const)(
+    '%s: with the hint, it steps over the gap and reads about a page',
+    async (order) => {
+      const { got, widest, expected } = await walkDense(order, buckets);
+      expect(got).toEqual(expected);
+      expect(widest).toBeLessThan(400);
+    },
+  );
+
+  it.each(['asc', 'desc'] as const)('%s: a hint that says there are no rows still reads every row', async (order) => {
+    const { got, expected } = await walkDense(order, async () => undefined);
+    expect(got).toEqual(expected);
+  });
+
+  it('stops asking once a slice held rows of the collection but none of the filter (a sparse filter)', async () => {
+    const sparse = DENSE.filter((row) => row.ts % 500 === 0 && row.id.endsWith('a'));
+    let asked = 0;
+    const { got, expected } = await walkDense(
+      'asc',
+      async (...args) => {
+        asked += 1;
+        return buckets(...args);
+      },
+      sparse,
+    );
+    expect(got).toEqual(expected);
+    expect(expected).toHaveLength(5);
+    // Over the gap, then until a slice wholly holds a stretch with rows; then slices grow as for any sparse filter.
+    expect(asked).toBe(3);
+  });
+});

@@ -15,7 +15,21 @@ export interface SliceAxis {
   order: 'asc' | 'desc';
   /** Width of the first slice, ms. */
   firstWidthMs: number;
+  /** Where rows of the collection lie (a rollup), to step over stretches without any; omit where none is kept. */
+  nearestData?: NearestData;
 }
+
+/**
+ * The stretch of time, nearest to `edge` toward `farEnd` (ascending: at or after `edge`; descending: at or before
+ * it), that holds any row of the collection at all, whatever the list's filter; undefined when no stretch in
+ * that direction does. A hint for sizing slices only: the walk reads every slice in full, so a stale hint costs
+ * time, never rows.
+ */
+export type NearestData = (
+  edge: number,
+  farEnd: number | undefined,
+  order: 'asc' | 'desc',
+) => Promise<{ from: number; to: number } | undefined>;
 
 /** One slice of the axis in epoch ms; an undefined end is open (unbounded). */
 export interface SliceBounds {
@@ -89,6 +103,13 @@ export function sliceFilter(filter: MongoFilter, field: string, slice: SliceBoun
  * the range is exhausted. `readSlice(slice, want)` returns how many items it produced (at most `want`). A range
  * open at the sort end starts from now (a descending list) — the first slice is then open-ended, so rows
  * stamped in the future are still read first; a range open at the far end is read whole by the last slice.
+ *
+ * An empty slice usually means a sparse filter, and the next slice grows. But a dense filter also sees empty
+ * slices where the collection has no rows at all — a range reaching past the first or last log, a logging
+ * outage — and growing there would land the next slice deep in dense rows, all of which the engine sorts (7 days
+ * of everything: seconds). So after an empty slice the walk asks `axis.nearestData` where rows resume: when they may
+ * resume past the slice, the next slice steps over to the end of that stretch and keeps its width; when the
+ * collection had rows inside the slice, the filter is sparse and the walk stops asking.
  */
 export async function walkSlices(
   filter: MongoFilter,
@@ -100,16 +121,22 @@ export async function walkSlices(
   const { low, high } = boundsOf(filter, axis.field);
   const desc = axis.order === 'desc';
   if (!desc && low === undefined) throw new Error('an ascending walk needs the start of its range');
+  const farEnd = desc ? low : high;
+  const toward = (from: number, distance: number): number => (desc ? from - distance : from + distance);
+  // `width` is the part of a slice expected to hold rows; `gap` is the empty stretch the slice steps over first.
   let width = Math.max(1, Math.ceil(axis.firstWidthMs));
+  let gap = 0;
+  let askNearest = axis.nearestData !== undefined;
   let got = 0;
   // The edge the next slice starts from; the first slice includes it (or is open past it).
   let edge = desc ? (high ?? Math.max(now, low ?? now)) : (low as number);
   for (let index = 0; got < need; index += 1) {
     const first = index === 0;
-    const last = index === MAX_SLICES - 1;
-    const farEnd = desc ? low : high;
-    let far = desc ? edge - width : edge + width;
-    const exhausted = last || (farEnd !== undefined && (desc ? far <= farEnd : far >= farEnd));
+    let far = toward(edge, gap + width);
+    const exhausted =
+      index === MAX_SLICES - 1 ||
+      !Number.isFinite(far) ||
+      (farEnd !== undefined && (desc ? far <= farEnd : far >= farEnd));
     if (exhausted) far = farEnd as number;
     const slice: SliceBounds = desc
       ? { from: exhausted ? farEnd : far, to: first ? high : edge, toOpen: !first, fromOpen: false }
@@ -120,7 +147,22 @@ export async function walkSlices(
     // The next width from this slice's density; an empty slice grows it by the most allowed.
     const missing = need - got;
     const estimate = read === 0 ? width * MAX_GROWTH : (missing * width * 1.25) / read;
-    width = Math.ceil(Math.min(width * MAX_GROWTH, Math.max(width, estimate)));
+    const grown = Math.ceil(Math.min(width * MAX_GROWTH, Math.max(width, estimate)));
+    gap = 0;
+    if (read === 0 && askNearest && axis.nearestData) {
+      const rows = await axis.nearestData(edge, farEnd, axis.order);
+      // Rows may lie past the slice: the next slice steps over to the end of that stretch and keeps its width.
+      const inGap = rows === undefined || (desc ? rows.from < far : rows.to > far);
+      if (!inGap) askNearest = false;
+      // No rows anywhere ahead: one last slice takes the rest (a stale hint still reads every row).
+      else if (rows === undefined) gap = Infinity;
+      else gap = Math.max(0, desc ? far - rows.from : rows.to - far);
+      if (inGap) {
+        edge = far;
+        continue;
+      }
+    }
+    width = grown;
     edge = far;
   }
 }

@@ -143,6 +143,14 @@ export function volumeBucketId(minute: Date, service: string | null, host: strin
   return JSON.stringify([minute.toISOString(), service, host, level]);
 }
 
+/**
+ * The start every bucket id of `minute` shares. Ids begin with the minute in ISO form, so ids sort by time and a
+ * range of them is a range of minutes.
+ */
+export function volumeIdPrefix(minute: Date): string {
+  return volumeBucketId(minute, null, null, 0).slice(0, '["'.length + minute.toISOString().length);
+}
+
 /** Counts a batch's logs per minute × service × host × level. */
 export function volumeDeltas(logs: Iterable<RollupLog>): Map<string, VolumeDelta> {
   const deltas = new Map<string, VolumeDelta>();

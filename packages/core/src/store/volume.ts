@@ -6,7 +6,7 @@ import type { StoredLog } from './collections';
 import type { Store } from './connection';
 import type { MongoFilter } from './find';
 import { insertNew } from './insert-new';
-import { MINUTE_MS, ROLLUP_PROJECTION, volumeDeltas, volumeDocument, volumeUpserts } from './rollups';
+import { MINUTE_MS, ROLLUP_PROJECTION, volumeDeltas, volumeDocument, volumeIdPrefix, volumeUpserts } from './rollups';
 
 /**
  * New buckets in one insertMany, then one bulkWrite of `$inc` upserts for the buckets that already existed;
@@ -61,4 +61,32 @@ export async function sumVolumeBuckets(store: Store, filter: MongoFilter): Promi
     ])
     .toArray();
   return rows.map((row) => ({ minute: new Date(row._id.minute), level: row._id.level, count: row.count }));
+}
+
+/**
+ * The minute nearest to `edge` (ascending: at or after it; descending: at or before it), up to `farEnd`, that
+ * holds any live log: the first or last volume bucket in `_id` order, which an index reads without sorting
+ * on every engine (query/slice-walk.ts uses it to step over stretches without logs).
+ */
+export async function nearestLogMinute(
+  store: Store,
+  edge: number,
+  farEnd: number | undefined,
+  order: 'asc' | 'desc',
+): Promise<{ from: number; to: number } | undefined> {
+  const minuteOf = (ms: number): number => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+  const key = (ms: number): string => volumeIdPrefix(new Date(ms));
+  const [low, high] = order === 'asc' ? [edge, farEnd] : [farEnd, edge];
+  const range: Record<string, string> = {};
+  if (low !== undefined) range.$gte = key(minuteOf(low));
+  if (high !== undefined) range.$lt = key(minuteOf(high) + MINUTE_MS);
+  const [bucket] = await store
+    .volume()
+    .find(Object.keys(range).length > 0 ? { _id: range } : {}, { projection: { minute: 1 } })
+    .sort({ _id: order === 'asc' ? 1 : -1 })
+    .limit(1)
+    .toArray();
+  if (!bucket) return undefined;
+  const from = new Date(bucket.minute).getTime();
+  return { from, to: from + MINUTE_MS };
 }
