@@ -17,7 +17,8 @@ export { maxRequestDuration, updateSummaries } from '../../packages/core/src/sto
 export { nearestLogMinute, updateVolume } from '../../packages/core/src/store/volume';
 /** How core reads a list in time slices, so the bare-driver twin does the same work. */
 export type { SliceAxis } from '../../packages/core/src/query/slice-walk';
-export { canWalk, firstSliceWidth, sliceFilter, walkSlices } from '../../packages/core/src/query/slice-walk';
+export { axisSliceFilter, canWalk, firstSliceWidth, walkSlices } from '../../packages/core/src/query/slice-walk';
+export { withoutImpliedOverlap } from '../../packages/core/src/query/request-query';
 /** Core's TTL indexes, to remove them after a retention benchmark. */
 export { TTL_INDEXES } from '../../packages/core/src/store/ttl';
 /** The indexes core declares, to time each one's cost and to create them on a bare database. */

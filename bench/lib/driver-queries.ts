@@ -8,12 +8,13 @@
  */
 import type { Document, Filter } from 'mongodb';
 import {
+  axisSliceFilter,
   canWalk,
   firstSliceWidth,
   maxRequestDuration,
   nearestLogMinute,
-  sliceFilter,
   walkSlices,
+  withoutImpliedOverlap,
   type SliceAxis,
   type Store,
   type StoredLog,
@@ -60,6 +61,8 @@ interface Walk {
   field: string;
   order: 'asc' | 'desc';
   narrowed: boolean;
+  /** A slice's filter without what the slice implies (request lists: the other time's overlap bounds). */
+  implied?: (filter: Document) => Document;
 }
 
 /** Core's walk axis, told by the volume rollup where logs lie (the live set has one). */
@@ -70,6 +73,7 @@ function axisOf(store: Store, walk: Walk | undefined): SliceAxis | undefined {
     order: walk.order,
     firstWidthMs: firstSliceWidth(walk.narrowed),
     nearestData: (edge, farEnd, order) => nearestLogMinute(store, edge, farEnd, order),
+    implied: walk.implied,
   };
 }
 
@@ -83,10 +87,9 @@ async function walkedFind<T extends Document>(
 ): Promise<T[]> {
   const axis = axisOf(store, walk);
   if (!axis || !canWalk(filter, axis)) return find(filter, need);
-  const field = axis.field;
   const rows: T[] = [];
   await walkSlices(filter, axis, need, async (slice, want) => {
-    const got = await find(sliceFilter(filter, field, slice), want);
+    const got = await find(axisSliceFilter(filter, axis, slice), want);
     rows.push(...got);
     return got.length;
   });
@@ -102,10 +105,9 @@ async function walkedCount(
 ): Promise<number> {
   const axis = axisOf(store, walk);
   if (!axis || !canWalk(filter, axis)) return count(filter, TOTAL_CAP + 1);
-  const field = axis.field;
   let total = 0;
   await walkSlices(filter, axis, TOTAL_CAP + 1, async (slice, want) => {
-    const got = await count(sliceFilter(filter, field, slice), want);
+    const got = await count(axisSliceFilter(filter, axis, slice), want);
     total += got;
     return got;
   });
@@ -193,7 +195,8 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
       end: { $lte: new Date(input.to.getTime() + max), $gte: input.from },
     };
     if (input.minLevel !== undefined) filter.maxLevel = { $gte: input.minLevel };
-    if ((input.userOnly ?? true) && filter.userId === undefined) filter.userId = { $ne: null };
+    // "Has a user" as core writes it for a planning engine (store/find.ts, plannedFilter): no index serves it.
+    if ((input.userOnly ?? true) && filter.userId === undefined) filter.$expr = { $gt: ['$userId', null] };
     return filter as Filter<StoredRequest>;
   };
   const dir = input.order === 'desc' ? -1 : 1;
@@ -201,20 +204,23 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
   // Sorted by start or end: slices of that time from the sort end; the other sorts sort the range in memory.
   const narrowed = Object.keys(input.equals ?? {}).length > 0 || input.minLevel !== undefined;
   const walk: Walk | undefined =
-    input.sort === 'start' || input.sort === 'end' ? { field: input.sort, order: input.order, narrowed } : undefined;
-  // The index core names to the engine (its planner would take `userId: {$ne: null}` or `end` as selective):
-  // led by the equality field, else the sort's time.
-  const [equalityField] = Object.keys(input.equals ?? {});
-  const hint = input.sort === 'end' ? 'end_id' : equalityField ? `${equalityField}_start_id` : 'start_id';
+    input.sort === 'start' || input.sort === 'end'
+      ? {
+          field: input.sort,
+          order: input.order,
+          narrowed,
+          implied: (filter) => withoutImpliedOverlap(filter, input.sort as 'start' | 'end', input),
+        }
+      : undefined;
   const findIn = (filter: Document, limit: number) =>
     store
       .requests()
-      .find(filter as Filter<StoredRequest>, { hint })
+      .find(filter as Filter<StoredRequest>)
       .sort(sort)
       .limit(limit)
       .toArray();
   const countIn = (filter: Document, limit: number) =>
-    store.requests().countDocuments(filter as Filter<StoredRequest>, { limit, hint });
+    store.requests().countDocuments(filter as Filter<StoredRequest>, { limit });
   return {
     run: async () => {
       const filter = await filterFor();
@@ -227,7 +233,7 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
     explain: async () =>
       store
         .requests()
-        .find(await filterFor(), { hint })
+        .find(await filterFor())
         .sort(sort)
         .limit(input.limit + 1)
         .explain('executionStats'),

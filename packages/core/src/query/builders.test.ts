@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, keysetFilter } from './cursor';
 const KEY = Buffer.alloc(32, 7);
 import { escapeRegex, normalizeRequestId } from './inputs';
 import { buildLogFilter, buildLogFind, readLogCursor, readLogQuery } from './log-query';
-import { buildRequestFilter, readRequestQuery } from './request-query';
+import { buildRequestFilter, readRequestQuery, withoutImpliedOverlap } from './request-query';
 import { parseTime, readTimeRange } from './time';
 
 const T = Date.parse('2026-11-24T10:41:03.123Z');
@@ -195,5 +195,41 @@ describe('request filter builder', () => {
     ],
   ])('%j → %j', (params, expected) => {
     expect(buildRequestFilter(readRequestQuery(params), 5000)).toEqual(expected);
+  });
+});
+
+describe('withoutImpliedOverlap', () => {
+  const from = new Date('2026-11-20T00:00:00.000Z');
+  const to = new Date('2026-11-21T00:00:00.000Z');
+  const longest = 3_600_000;
+  const overlap = {
+    start: { $gte: new Date(from.getTime() - longest), $lte: to },
+    end: { $gte: from, $lte: new Date(to.getTime() + longest) },
+    userId: 'u1',
+  };
+
+  it('drops both end bounds from a slice of starts at or after from', () => {
+    const slice = { ...overlap, start: { $gte: new Date(from.getTime() + 60_000), $lte: to } };
+    expect(withoutImpliedOverlap(slice, 'start', { from, to })).toEqual({ start: slice.start, userId: 'u1' });
+  });
+
+  it('keeps end >= from for a slice of starts before from (requests already running at from)', () => {
+    const slice = { ...overlap, start: { $gte: new Date(from.getTime() - longest), $lt: from } };
+    expect(withoutImpliedOverlap(slice, 'start', { from, to })).toEqual({
+      start: slice.start,
+      end: { $gte: from },
+      userId: 'u1',
+    });
+  });
+
+  it('mirrors on a slice of ends: start <= to goes once the slice ends by to', () => {
+    const inside = { ...overlap, end: { $gte: from, $lte: new Date(to.getTime() - 60_000) } };
+    expect(withoutImpliedOverlap(inside, 'end', { from, to })).toEqual({ end: inside.end, userId: 'u1' });
+    const after = { ...overlap, end: { $gt: to, $lte: new Date(to.getTime() + longest) } };
+    expect(withoutImpliedOverlap(after, 'end', { from, to })).toEqual({
+      end: after.end,
+      start: { $lte: to },
+      userId: 'u1',
+    });
   });
 });

@@ -10,7 +10,7 @@ import { countDocumentsCapped, findDocuments, type FindPlan, type MongoFilter } 
 import { nearestLogMinute } from '../store/volume';
 import { cursorKeys, encodeCursor, type Cursor } from './cursor';
 import type { Paging } from './inputs';
-import { canWalk, sliceFilter, walkSlices, type SliceAxis } from './slice-walk';
+import { axisSliceFilter, canWalk, walkSlices, type SliceAxis } from './slice-walk';
 
 export interface PageRequest<D, T> {
   /** The page's find: one more row than the limit, to know whether a next page exists. */
@@ -48,7 +48,7 @@ export async function runPage<D extends Document, T>(
   const { plan, paging, cursor } = request;
   // Slices pay only where a bounded range reads just its own index entries.
   const walk = store.capabilities.indexedReads ? request.walk : undefined;
-  const count = () => countCapped(store, plan, request.countFilter, walk);
+  const count = () => countCapped(store, plan.collection, request.countFilter, walk);
   // The count runs alongside the page (both round trips overlap); a cursor already carries its total.
   const [rows, counted] = await Promise.all([findPage<D>(store, plan, walk), cursor ? undefined : count()]);
   const totals = await totalFor(paging, cursor, rows.length, async () => counted ?? count());
@@ -84,7 +84,7 @@ async function findPage<D extends Document>(store: Store, plan: FindPlan, walk: 
   if (!walk || !canWalk(plan.filter, walk)) return findDocuments<D>(store, plan);
   const rows: D[] = [];
   await walkSlices(plan.filter, walk, plan.skip + plan.limit, async (slice, want) => {
-    const filter = sliceFilter(plan.filter, walk.field, slice);
+    const filter = axisSliceFilter(plan.filter, walk, slice);
     const got = await findDocuments<D>(store, { ...plan, filter, skip: 0, limit: want });
     rows.push(...got);
     return got.length;
@@ -95,21 +95,14 @@ async function findPage<D extends Document>(store: Store, plan: FindPlan, walk: 
 /** Matches counted up to TOTAL_CAP + 1, by one count or slice by slice from the sort end until the cap. */
 async function countCapped(
   store: Store,
-  plan: FindPlan,
+  collection: string,
   filter: MongoFilter,
   walk: SliceAxis | undefined,
 ): Promise<number> {
-  const { collection, shape } = plan;
-  if (!walk || !canWalk(filter, walk)) return countDocumentsCapped(store, collection, filter, TOTAL_CAP, shape);
+  if (!walk || !canWalk(filter, walk)) return countDocumentsCapped(store, collection, filter, TOTAL_CAP);
   let total = 0;
   await walkSlices(filter, walk, TOTAL_CAP + 1, async (slice, want) => {
-    const counted = await countDocumentsCapped(
-      store,
-      collection,
-      sliceFilter(filter, walk.field, slice),
-      want - 1,
-      shape,
-    );
+    const counted = await countDocumentsCapped(store, collection, axisSliceFilter(filter, walk, slice), want - 1);
     total += counted;
     return counted;
   });

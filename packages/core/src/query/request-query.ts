@@ -9,7 +9,7 @@ import { decodeCursor, keysetFilter, type Cursor } from './cursor';
 import { ValidationError } from '../errors';
 import { anyOf, readBoolean, readLevel, readPaging, readValues, type Paging } from './inputs';
 import type { FindPlan, MongoFilter, QueryShape, SortSpec } from '../store/find';
-import { firstSliceWidth, type SliceAxis } from './slice-walk';
+import { boundsOf, firstSliceWidth, type SliceAxis } from './slice-walk';
 import { readTimeRange, type TimeRange } from './time';
 
 export const REQUEST_EQUALITY_PARAMS = {
@@ -105,7 +105,37 @@ function requestShape(query: RequestQuery, collection: string): QueryShape {
 export function requestWalk(query: RequestQuery): SliceAxis | undefined {
   if (query.sort !== 'start' && query.sort !== 'end') return undefined;
   const narrowed = Object.keys(query.equals).length > 0 || query.minLevel !== undefined;
-  return { field: query.sort, order: query.order, firstWidthMs: firstSliceWidth(narrowed) };
+  return {
+    field: query.sort,
+    order: query.order,
+    firstWidthMs: firstSliceWidth(narrowed),
+    implied: (filter) => withoutImpliedOverlap(filter, query.sort as 'start' | 'end', query),
+  };
+}
+
+/**
+ * A slice's overlap filter without the bounds on the other time that the slice implies. A request ends at or
+ * after it starts and lasts at most the longest duration, which the overlap's outer bounds already allow for:
+ * on a slice of starts, `end ≤ to + longest` always holds and `end ≥ from` holds once the slice starts at or
+ * after `from`; on a slice of ends, `start ≥ from - longest` always holds and `start ≤ to` once the slice ends
+ * at or before `to`. Left in, such a bound leads DocumentDB's planner to the other time's index, whose range
+ * (every request ending after `from`, say) is far wider than the slice's.
+ */
+export function withoutImpliedOverlap(filter: MongoFilter, axis: 'start' | 'end', range: TimeRange): MongoFilter {
+  const other = axis === 'start' ? 'end' : 'start';
+  const condition = filter[other];
+  if (condition === null || typeof condition !== 'object' || condition instanceof Date) return filter;
+  const kept: Record<string, unknown> = { ...(condition as Record<string, unknown>) };
+  const { low, high } = boundsOf(filter, axis);
+  if (axis === 'start') {
+    delete kept.$lte;
+    if (range.from && low !== undefined && low >= range.from.getTime()) delete kept.$gte;
+  } else {
+    delete kept.$gte;
+    if (range.to && high !== undefined && high <= range.to.getTime()) delete kept.$lte;
+  }
+  const { [other]: _dropped, ...rest } = filter;
+  return Object.keys(kept).length > 0 ? { ...rest, [other]: kept } : rest;
 }
 
 /** The query's cursor, checked against the server's cursor key. */

@@ -17,6 +17,11 @@ export interface SliceAxis {
   firstWidthMs: number;
   /** Where rows of the collection lie (a rollup), to step over stretches without any; omit where none is kept. */
   nearestData?: NearestData;
+  /**
+   * A slice's filter without the conditions its own range implies, so the planner is not led to an index
+   * by a bound that selects nothing within the slice.
+   */
+  implied?: (sliceFilter: MongoFilter) => MongoFilter;
 }
 
 /**
@@ -96,6 +101,12 @@ export function sliceFilter(filter: MongoFilter, field: string, slice: SliceBoun
     condition[slice.toOpen ? '$lt' : '$lte'] = new Date(slice.to);
   }
   return { ...filter, [field]: condition };
+}
+
+/** The filter of one slice of the axis, as sent: narrowed to the slice, then without what the slice implies. */
+export function axisSliceFilter(filter: MongoFilter, axis: SliceAxis, slice: SliceBounds): MongoFilter {
+  const narrowed = sliceFilter(filter, axis.field, slice);
+  return axis.implied ? axis.implied(narrowed) : narrowed;
 }
 
 /**
