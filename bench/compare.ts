@@ -65,3 +65,6 @@ for (const row of a.rows) {
 console.log(
   `\nof ${tally.routes} routes: p95 B ≤ 100 ms ${tally.fast}, B / A ≤ 1.5 ${tally.flat}, API / driver ≤ 1.2 ${tally.thin}`,
 );
+// A route B did not time (it failed there: api.ts lists it under failures) is named, not dropped silently.
+const unmatched = a.rows.filter((row) => !byName.has(row.name)).map((row) => row.name);
+if (unmatched.length > 0) console.log(`not in B: ${unmatched.join('; ')}`);
