@@ -18,6 +18,8 @@ export { nearestLogMinute, updateVolume } from '../../packages/core/src/store/vo
 /** How core reads a list in time slices, so the bare-driver twin does the same work. */
 export type { SliceAxis } from '../../packages/core/src/query/slice-walk';
 export { axisSliceFilter, canWalk, firstSliceWidth, walkSlices } from '../../packages/core/src/query/slice-walk';
+/** How core's executor hands a filter to the engine (the same documents, planned without index bait). */
+export { plannedFilter } from '../../packages/core/src/store/find';
 export { withoutImpliedOverlap } from '../../packages/core/src/query/request-query';
 /** Core's TTL indexes, to remove them after a retention benchmark. */
 export { TTL_INDEXES } from '../../packages/core/src/store/ttl';

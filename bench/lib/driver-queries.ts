@@ -13,6 +13,7 @@ import {
   firstSliceWidth,
   maxRequestDuration,
   nearestLogMinute,
+  plannedFilter,
   walkSlices,
   withoutImpliedOverlap,
   type SliceAxis,
@@ -195,8 +196,7 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
       end: { $lte: new Date(input.to.getTime() + max), $gte: input.from },
     };
     if (input.minLevel !== undefined) filter.maxLevel = { $gte: input.minLevel };
-    // "Has a user" as core writes it for a planning engine (store/find.ts, plannedFilter): no index serves it.
-    if ((input.userOnly ?? true) && filter.userId === undefined) filter.$expr = { $gt: ['$userId', null] };
+    if ((input.userOnly ?? true) && filter.userId === undefined) filter.userId = { $ne: null };
     return filter as Filter<StoredRequest>;
   };
   const dir = input.order === 'desc' ? -1 : 1;
@@ -212,15 +212,11 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
           implied: (filter) => withoutImpliedOverlap(filter, input.sort as 'start' | 'end', input),
         }
       : undefined;
+  // Sent as core's executor sends it (store/find.ts, plannedFilter): "has a user" as `$expr` where the engine plans.
+  const planned = (filter: Document) => plannedFilter(store.capabilities, filter) as Filter<StoredRequest>;
   const findIn = (filter: Document, limit: number) =>
-    store
-      .requests()
-      .find(filter as Filter<StoredRequest>)
-      .sort(sort)
-      .limit(limit)
-      .toArray();
-  const countIn = (filter: Document, limit: number) =>
-    store.requests().countDocuments(filter as Filter<StoredRequest>, { limit });
+    store.requests().find(planned(filter)).sort(sort).limit(limit).toArray();
+  const countIn = (filter: Document, limit: number) => store.requests().countDocuments(planned(filter), { limit });
   return {
     run: async () => {
       const filter = await filterFor();
@@ -233,7 +229,7 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
     explain: async () =>
       store
         .requests()
-        .find(await filterFor())
+        .find(planned(await filterFor()))
         .sort(sort)
         .limit(input.limit + 1)
         .explain('executionStats'),

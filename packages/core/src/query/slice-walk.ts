@@ -137,7 +137,8 @@ export async function walkSlices(
   // `width` is the part of a slice expected to hold rows; `gap` is the empty stretch the slice steps over first.
   let width = Math.max(1, Math.ceil(axis.firstWidthMs));
   let gap = 0;
-  let askNearest = axis.nearestData !== undefined;
+  // Asked after empty slices until one shows the filter is sparse.
+  let nearestData = axis.nearestData;
   let got = 0;
   // The edge the next slice starts from; the first slice includes it (or is open past it).
   let edge = desc ? (high ?? Math.max(now, low ?? now)) : (low as number);
@@ -160,11 +161,11 @@ export async function walkSlices(
     const estimate = read === 0 ? width * MAX_GROWTH : (missing * width * 1.25) / read;
     const grown = Math.ceil(Math.min(width * MAX_GROWTH, Math.max(width, estimate)));
     gap = 0;
-    if (read === 0 && askNearest && axis.nearestData) {
-      const rows = await axis.nearestData(edge, farEnd, axis.order);
+    if (read === 0 && nearestData) {
+      const rows = await nearestData(edge, farEnd, axis.order);
       // Rows may lie past the slice: the next slice steps over to the end of that stretch and keeps its width.
       const inGap = rows === undefined || (desc ? rows.from < far : rows.to > far);
-      if (!inGap) askNearest = false;
+      if (!inGap) nearestData = undefined;
       // No rows anywhere ahead: one last slice takes the rest (a stale hint still reads every row).
       else if (rows === undefined) gap = Infinity;
       else gap = Math.max(0, desc ? far - rows.from : rows.to - far);
