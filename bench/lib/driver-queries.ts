@@ -64,6 +64,8 @@ interface Walk {
   narrowed: boolean;
   /** A slice's filter without what the slice implies (request lists: the other time's overlap bounds). */
   implied?: (filter: Document) => Document;
+  /** Where rows are dense on the axis; margins outside it are one slice each (request lists: in-flight requests). */
+  dense?: SliceAxis['dense'];
 }
 
 /** Core's walk axis, told by the volume rollup where logs lie (the live set has one). */
@@ -75,6 +77,7 @@ function axisOf(store: Store, walk: Walk | undefined): SliceAxis | undefined {
     firstWidthMs: firstSliceWidth(walk.narrowed),
     nearestData: (edge, farEnd, order) => nearestLogMinute(store, edge, farEnd, order),
     implied: walk.implied,
+    dense: walk.dense,
   };
 }
 
@@ -210,6 +213,7 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
           order: input.order,
           narrowed,
           implied: (filter) => withoutImpliedOverlap(filter, input.sort as 'start' | 'end', input),
+          dense: input.sort === 'start' ? { low: input.from.getTime() } : { high: input.to.getTime() },
         }
       : undefined;
   // Sent as core's executor sends it (store/find.ts, plannedFilter): "has a user" as `$expr` where the engine plans.

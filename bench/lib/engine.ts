@@ -115,14 +115,15 @@ export function serverCpuSeconds(home = process.env.REALDB_HOME ?? '/tmp/logcas-
 /**
  * Name and version as the server reports them: FerretDB 1 adds `ferretdbVersion` to buildInfo, FerretDB 2 a
  * `ferretdb` object (its version reads "unknown" when built from the Go module proxy, as realdb builds it);
- * on realdb, PostgreSQL's and DocumentDB's versions are added.
+ * on realdb, PostgreSQL's and DocumentDB's versions are added, and whether PostgreSQL's JIT is on (it changes
+ * the figures: docs/scaling.md).
  */
 export async function engineName(db: Db, pg: RealDb | null = null): Promise<string> {
   const info = await db.admin().command({ buildInfo: 1 });
   if (info.ferretdbVersion) return `FerretDB ${String(info.ferretdbVersion)} (wire version ${String(info.version)})`;
   if (info.ferretdb) {
     const backend = pg
-      ? `, PostgreSQL ${pg.sql('show server_version').split(' ')[0]}, DocumentDB ${pg.sql("select extversion from pg_extension where extname = 'documentdb'")}`
+      ? `, PostgreSQL ${pg.sql('show server_version').split(' ')[0]}, DocumentDB ${pg.sql("select extversion from pg_extension where extname = 'documentdb'")}, jit ${pg.sql('show jit')}`
       : '';
     return `FerretDB 2 (buildInfo version ${String((info.ferretdb as Document).version)}, wire ${String(info.version)}${backend})`;
   }

@@ -134,6 +134,11 @@ describe('docker-compose.ferretdb.yml (the open-source engine)', () => {
     expect(layer.volumes).toHaveProperty(volume[0] as string);
     expect(volume[1]).toBe('/var/lib/postgresql/data');
   });
+
+  it("starts PostgreSQL with JIT off and nothing else changed (the image's own settings come from its config file)", () => {
+    // The image's entrypoint runs `postgres` with these arguments; a setting given here overrides the file's.
+    expect(documentdb?.command).toEqual(['postgres', '-c', 'jit=off']);
+  });
 });
 
 describe('provisioning/datasources/logcas.yaml', () => {

@@ -101,41 +101,40 @@ function requestShape(query: RequestQuery, collection: string): QueryShape {
 /**
  * Lists sorted by start or end are read in slices of that time from the sort end (query/slice-walk.ts). The
  * other sorts (duration, count, level) sort the time range's summaries in memory, as the index shapes say.
+ * The requests already in flight when the range starts (sorted by start) or still in flight when it ends (sorted
+ * by end) lie in a margin of up to the longest duration, a few among days of others: each margin is one slice.
  */
 export function requestWalk(query: RequestQuery): SliceAxis | undefined {
   if (query.sort !== 'start' && query.sort !== 'end') return undefined;
+  const axis = query.sort;
   const narrowed = Object.keys(query.equals).length > 0 || query.minLevel !== undefined;
   return {
-    field: query.sort,
+    field: axis,
     order: query.order,
     firstWidthMs: firstSliceWidth(narrowed),
-    implied: (filter) => withoutImpliedOverlap(filter, query.sort as 'start' | 'end', query),
+    dense: axis === 'start' ? { low: query.from?.getTime() } : { high: query.to?.getTime() },
+    implied: (filter) => withoutImpliedOverlap(filter, axis, query),
   };
 }
 
 /**
- * A slice's overlap filter without the bounds on the other time that the slice implies. A request ends at or
- * after it starts and lasts at most the longest duration, which the overlap's outer bounds already allow for:
- * on a slice of starts, `end ≤ to + longest` always holds and `end ≥ from` holds once the slice starts at or
- * after `from`; on a slice of ends, `start ≥ from - longest` always holds and `start ≤ to` once the slice ends
- * at or before `to`. Left in, such a bound leads DocumentDB's planner to the other time's index, whose range
- * (every request ending after `from`, say) is far wider than the slice's.
+ * A slice's overlap filter as the planner should see it. A request ends at or after it starts and lasts at most
+ * the longest duration, which the overlap's outer bounds already allow for. So on a slice of starts within the
+ * range (at or after `from`) both bounds on `end` hold for every row, and on a slice of ends within it (at or
+ * before `to`) both bounds on `start` do: left in, they lead DocumentDB's planner to the other time's index,
+ * whose range (every request ending after `from`, say) is far wider than the slice's. A margin slice (starts
+ * before `from`, ends after `to`) keeps them: there the other time's two-sided range is the narrow one — the
+ * requests still running at `from` end within [from, to + longest] — and the bounds lead the planner to it.
  */
 export function withoutImpliedOverlap(filter: MongoFilter, axis: 'start' | 'end', range: TimeRange): MongoFilter {
-  const other = axis === 'start' ? 'end' : 'start';
-  const condition = filter[other];
-  if (condition === null || typeof condition !== 'object' || condition instanceof Date) return filter;
-  const kept: Record<string, unknown> = { ...(condition as Record<string, unknown>) };
   const { low, high } = boundsOf(filter, axis);
-  if (axis === 'start') {
-    delete kept.$lte;
-    if (range.from && low !== undefined && low >= range.from.getTime()) delete kept.$gte;
-  } else {
-    delete kept.$gte;
-    if (range.to && high !== undefined && high <= range.to.getTime()) delete kept.$lte;
-  }
-  const { [other]: _dropped, ...rest } = filter;
-  return Object.keys(kept).length > 0 ? { ...rest, [other]: kept } : rest;
+  const margin =
+    axis === 'start'
+      ? range.from !== undefined && (low === undefined || low < range.from.getTime())
+      : range.to !== undefined && (high === undefined || high > range.to.getTime());
+  if (margin) return filter;
+  const { [axis === 'start' ? 'end' : 'start']: _implied, ...rest } = filter;
+  return rest;
 }
 
 /** The query's cursor, checked against the server's cursor key. */

@@ -23,7 +23,13 @@ function sorted(rows: Row[], order: 'asc' | 'desc'): string[] {
   return [...rows].sort((a, b) => sign * (a.ts - b.ts || (a.id < b.id ? -1 : 1))).map((row) => row.id);
 }
 
-async function walk(low: number | undefined, high: number | undefined, order: 'asc' | 'desc', need: number) {
+async function walk(
+  low: number | undefined,
+  high: number | undefined,
+  order: 'asc' | 'desc',
+  need: number,
+  dense?: SliceAxis['dense'],
+) {
   const filter: Record<string, unknown> = {};
   if (low !== undefined || high !== undefined) {
     filter.ts = {
@@ -31,15 +37,14 @@ async function walk(low: number | undefined, high: number | undefined, order: 'a
       ...(high !== undefined ? { $lte: new Date(high) } : {}),
     };
   }
-  const axis: SliceAxis = { field: 'ts', order, firstWidthMs: 3 };
+  const axis: SliceAxis = { field: 'ts', order, firstWidthMs: 3, dense };
   const got: string[] = [];
-  let slices = 0;
+  const read: SliceBounds[] = [];
   await walkSlices(
     filter,
     axis,
     need,
     async (slice, want) => {
-      slices += 1;
       // The slice filter a query would send, read back as bounds: the walk never leaves the filter's range.
       const narrowed = sliceFilter(filter, 'ts', slice).ts as Record<string, Date>;
       const bounds: SliceBounds = {
@@ -48,6 +53,7 @@ async function walk(low: number | undefined, high: number | undefined, order: 'a
         fromOpen: narrowed.$gt !== undefined,
         toOpen: narrowed.$lt !== undefined,
       };
+      read.push(bounds);
       const rows = sorted(
         ROWS.filter((row) => inSlice(row, bounds)),
         order,
@@ -61,7 +67,7 @@ async function walk(low: number | undefined, high: number | undefined, order: 'a
     ROWS.filter((row) => (low === undefined || row.ts >= low) && (high === undefined || row.ts <= high)),
     order,
   ).slice(0, need);
-  return { got, expected, slices };
+  return { got, expected, slices: read.length, read };
 }
 
 describe('walkSlices', () => {
@@ -85,6 +91,40 @@ describe('walkSlices', () => {
     const { got, expected, slices } = await walk(0, 2_000_000, 'asc', 10_000);
     expect(got).toEqual(expected);
     expect(slices).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('walkSlices with margins outside the dense part', () => {
+  it.each([
+    ['asc', 50],
+    ['asc', 10_000],
+    ['desc', 50],
+    ['desc', 10_000],
+  ] as const)('rows before dense.low: %s, %s rows, the margin read as one slice', async (order, need) => {
+    const { got, expected, read } = await walk(0, 2000, order, need, { low: 1000 });
+    expect(got).toEqual(expected);
+    const margin = { from: 0, to: 1000, fromOpen: false, toOpen: true };
+    // Ascending it comes first; descending, last and only when the dense part did not fill the page.
+    if (order === 'asc') expect(read[0]).toEqual(margin);
+    else if (need > 1000) expect(read[read.length - 1]).toEqual(margin);
+    else expect(read).not.toContainEqual(margin);
+    expect(read.filter((slice) => (slice.from ?? 0) < 1000)).toHaveLength(order === 'desc' && need <= 1000 ? 0 : 1);
+  });
+
+  it.each([
+    ['asc', 10_000],
+    ['desc', 50],
+  ] as const)('rows after dense.high: %s, %s rows, the margin read as one slice', async (order, need) => {
+    const { got, expected, read } = await walk(0, 2000, order, need, { high: 1950 });
+    expect(got).toEqual(expected);
+    const margin = { from: 1950, to: 2000, fromOpen: true, toOpen: false };
+    expect(order === 'desc' ? read[0] : read[read.length - 1]).toEqual(margin);
+    expect(read.filter((slice) => (slice.to ?? 2000) > 1950)).toHaveLength(1);
+  });
+
+  it('ignores a dense part that starts at or before the range', async () => {
+    const { got, expected } = await walk(500, 2000, 'asc', 10_000, { low: 100 });
+    expect(got).toEqual(expected);
   });
 });
 

@@ -22,6 +22,12 @@ export interface SliceAxis {
    * by a bound that selects nothing within the slice.
    */
   implied?: (sliceFilter: MongoFilter) => MongoFilter;
+  /**
+   * Where the list's rows are dense on the axis (epoch ms, either end open). Outside it lie margins of few rows
+   * that a slice of the axis cannot find cheaply — the requests already in flight when a time range starts — so
+   * each margin is read as one slice of its own, by whatever index its other bounds lead the planner to.
+   */
+  dense?: { low?: number; high?: number };
 }
 
 /**
@@ -114,13 +120,7 @@ export function axisSliceFilter(filter: MongoFilter, axis: SliceAxis, slice: Sli
  * the range is exhausted. `readSlice(slice, want)` returns how many items it produced (at most `want`). A range
  * open at the sort end starts from now (a descending list) — the first slice is then open-ended, so rows
  * stamped in the future are still read first; a range open at the far end is read whole by the last slice.
- *
- * An empty slice usually means a sparse filter, and the next slice grows. But a dense filter also sees empty
- * slices where the collection has no rows at all — a range reaching past the first or last log, a logging
- * outage — and growing there would land the next slice deep in dense rows, all of which the engine sorts (7 days
- * of everything: seconds). So after an empty slice the walk asks `axis.nearestData` where rows resume: when they may
- * resume past the slice, the next slice steps over to the end of that stretch and keeps its width; when the
- * collection had rows inside the slice, the filter is sparse and the walk stops asking.
+ * Margins outside `axis.dense` are read as one slice each, in their place in the order.
  */
 export async function walkSlices(
   filter: MongoFilter,
@@ -130,8 +130,45 @@ export async function walkSlices(
   now: number = Date.now(),
 ): Promise<void> {
   const { low, high } = boundsOf(filter, axis.field);
+  if (axis.order === 'asc' && low === undefined) throw new Error('an ascending walk needs the start of its range');
+  const denseLow = axis.dense?.low;
+  const denseHigh = axis.dense?.high;
+  // A margin exists where the dense part starts strictly inside the filter's range.
+  const below =
+    denseLow !== undefined && low !== undefined && denseLow > low && (high === undefined || denseLow <= high);
+  const above =
+    denseHigh !== undefined && high !== undefined && denseHigh < high && (low === undefined || denseHigh >= low);
+  const belowSlice: SliceBounds = { from: low, to: denseLow, fromOpen: false, toOpen: true };
+  const aboveSlice: SliceBounds = { from: denseHigh, to: high, fromOpen: true, toOpen: false };
+  const core = { low: below ? denseLow : low, high: above ? denseHigh : high };
+  const [first, last] =
+    axis.order === 'asc' ? [below && belowSlice, above && aboveSlice] : [above && aboveSlice, below && belowSlice];
+  let got = 0;
+  if (first) got += await readSlice(first, need);
+  if (got < need) got += await walkRange(core.low, core.high, axis, need - got, readSlice, now);
+  if (got < need && last) await readSlice(last, need - got);
+}
+
+/**
+ * Walks [low, high] (inclusive; either end open) in slices, returning how many items `readSlice` produced: the
+ * dense part of `walkSlices`' range.
+ *
+ * An empty slice usually means a sparse filter, and the next slice grows. But a dense filter also sees empty
+ * slices where the collection has no rows at all — a range reaching past the first or last log, a logging
+ * outage — and growing there would land the next slice deep in dense rows, all of which the engine sorts (7 days
+ * of everything: seconds). So after an empty slice the walk asks `axis.nearestData` where rows resume: when they may
+ * resume past the slice, the next slice steps over to the end of that stretch and keeps its width; when the
+ * collection had rows inside the slice, the filter is sparse and the walk stops asking.
+ */
+async function walkRange(
+  low: number | undefined,
+  high: number | undefined,
+  axis: SliceAxis,
+  need: number,
+  readSlice: (slice: SliceBounds, want: number) => Promise<number>,
+  now: number,
+): Promise<number> {
   const desc = axis.order === 'desc';
-  if (!desc && low === undefined) throw new Error('an ascending walk needs the start of its range');
   const farEnd = desc ? low : high;
   const toward = (from: number, distance: number): number => (desc ? from - distance : from + distance);
   // `width` is the part of a slice expected to hold rows; `gap` is the empty stretch the slice steps over first.
@@ -155,7 +192,7 @@ export async function walkSlices(
       : { from: first ? low : edge, to: exhausted ? farEnd : far, fromOpen: !first, toOpen: false };
     const read = await readSlice(slice, need - got);
     got += read;
-    if (exhausted) return;
+    if (exhausted) return got;
     // The next width from this slice's density; an empty slice grows it by the most allowed.
     const missing = need - got;
     const estimate = read === 0 ? width * MAX_GROWTH : (missing * width * 1.25) / read;
@@ -177,4 +214,5 @@ export async function walkSlices(
     width = grown;
     edge = far;
   }
+  return got;
 }
