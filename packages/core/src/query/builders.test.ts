@@ -225,4 +225,12 @@ describe('withoutImpliedOverlap', () => {
     const after = { ...overlap, end: { $gt: to, $lte: new Date(to.getTime() + longest) } };
     expect(withoutImpliedOverlap(after, 'end', { from, to })).toEqual(after);
   });
+
+  it('keeps only the selecting bound on a margin when an equality filter narrows the list', () => {
+    const equals = { hosts: ['compute-1'] };
+    const margin = { ...overlap, hosts: 'compute-1', start: { $gte: new Date(from.getTime() - longest), $lt: from } };
+    expect(withoutImpliedOverlap(margin, 'start', { from, to, equals })).toEqual({ ...margin, end: { $gte: from } });
+    const after = { ...overlap, hosts: 'compute-1', end: { $gt: to, $lte: new Date(to.getTime() + longest) } };
+    expect(withoutImpliedOverlap(after, 'end', { from, to, equals })).toEqual({ ...after, start: { $lte: to } });
+  });
 });

@@ -123,18 +123,30 @@ export function requestWalk(query: RequestQuery): SliceAxis | undefined {
  * range (at or after `from`) both bounds on `end` hold for every row, and on a slice of ends within it (at or
  * before `to`) both bounds on `start` do: left in, they lead DocumentDB's planner to the other time's index,
  * whose range (every request ending after `from`, say) is far wider than the slice's. A margin slice (starts
- * before `from`, ends after `to`) keeps them: there the other time's two-sided range is the narrow one — the
- * requests still running at `from` end within [from, to + longest] — and the bounds lead the planner to it.
+ * before `from`, ends after `to`) keeps the bound that selects it (`end ≥ from`, `start ≤ to`). Without an
+ * equality filter it also keeps the far one: the other time's two-sided range then holds the margin narrowly
+ * (the requests still running at `from` end within [from, to + longest]) and the bounds lead the planner to
+ * it. With one (a host, a user), the equality's own index over the margin's slice is narrower, and the far
+ * bound would lead the planner away from it: it goes (measured at 10M: 170–200 ms with it, 30–40 ms without).
  */
-export function withoutImpliedOverlap(filter: MongoFilter, axis: 'start' | 'end', range: TimeRange): MongoFilter {
+export function withoutImpliedOverlap(
+  filter: MongoFilter,
+  axis: 'start' | 'end',
+  query: Pick<RequestQuery, 'from' | 'to'> & { equals?: Record<string, unknown> },
+): MongoFilter {
+  const other = axis === 'start' ? 'end' : 'start';
   const { low, high } = boundsOf(filter, axis);
   const margin =
     axis === 'start'
-      ? range.from !== undefined && (low === undefined || low < range.from.getTime())
-      : range.to !== undefined && (high === undefined || high > range.to.getTime());
-  if (margin) return filter;
-  const { [axis === 'start' ? 'end' : 'start']: _implied, ...rest } = filter;
-  return rest;
+      ? query.from !== undefined && (low === undefined || low < query.from.getTime())
+      : query.to !== undefined && (high === undefined || high > query.to.getTime());
+  const { [other]: condition, ...rest } = filter;
+  if (!margin) return rest;
+  if (Object.keys(query.equals ?? {}).length === 0 || condition === null || typeof condition !== 'object') {
+    return filter;
+  }
+  const { [axis === 'start' ? '$lte' : '$gte']: _far, ...kept } = condition as Record<string, unknown>;
+  return { ...rest, [other]: kept };
 }
 
 /** The query's cursor, checked against the server's cursor key. */
