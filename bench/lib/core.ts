@@ -20,7 +20,8 @@ export type { SliceAxis } from '../../packages/core/src/query/slice-walk';
 export { axisSliceFilter, canWalk, firstSliceWidth, walkSlices } from '../../packages/core/src/query/slice-walk';
 /** How core's executor hands a filter to the engine (the same documents, planned without index bait). */
 export { plannedFilter } from '../../packages/core/src/store/find';
-export { withoutImpliedOverlap } from '../../packages/core/src/query/request-query';
+/** How core walks a request list (its axis, in-flight margins and implied bounds), for the twin to walk the same. */
+export { requestWalk } from '../../packages/core/src/query/request-query';
 /** Core's TTL indexes, to remove them after a retention benchmark. */
 export { TTL_INDEXES } from '../../packages/core/src/store/ttl';
 /** The indexes core declares, to time each one's cost and to create them on a bare database. */

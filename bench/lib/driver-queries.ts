@@ -14,8 +14,8 @@ import {
   maxRequestDuration,
   nearestLogMinute,
   plannedFilter,
+  requestWalk,
   walkSlices,
-  withoutImpliedOverlap,
   type SliceAxis,
   type Store,
   type StoredLog,
@@ -57,28 +57,10 @@ export function logsFilter(input: Omit<LogsInput, 'limit' | 'order' | 'after'>):
   return filter as Filter<StoredLog>;
 }
 
-/** How a list is walked (core's rule: the sort's first key, the first slice narrower for broad lists). */
-interface Walk {
-  field: string;
-  order: 'asc' | 'desc';
-  narrowed: boolean;
-  /** A slice's filter without what the slice implies (request lists: the other time's overlap bounds). */
-  implied?: (filter: Document) => Document;
-  /** Where rows are dense on the axis; margins outside it are one slice each (request lists: in-flight requests). */
-  dense?: SliceAxis['dense'];
-}
-
 /** Core's walk axis, told by the volume rollup where logs lie (the live set has one). */
-function axisOf(store: Store, walk: Walk | undefined): SliceAxis | undefined {
-  if (!walk) return undefined;
-  return {
-    field: walk.field,
-    order: walk.order,
-    firstWidthMs: firstSliceWidth(walk.narrowed),
-    nearestData: (edge, farEnd, order) => nearestLogMinute(store, edge, farEnd, order),
-    implied: walk.implied,
-    dense: walk.dense,
-  };
+function withVolumeHint(store: Store, axis: SliceAxis | undefined): SliceAxis | undefined {
+  if (!axis) return undefined;
+  return { ...axis, nearestData: (edge, farEnd, order) => nearestLogMinute(store, edge, farEnd, order) };
 }
 
 /** A sorted find read slice by slice from the sort end, or in one query when the walk does not apply. */
@@ -86,10 +68,10 @@ async function walkedFind<T extends Document>(
   store: Store,
   find: (filter: Document, limit: number) => Promise<T[]>,
   filter: Document,
-  walk: Walk | undefined,
+  walk: SliceAxis | undefined,
   need: number,
 ): Promise<T[]> {
-  const axis = axisOf(store, walk);
+  const axis = withVolumeHint(store, walk);
   if (!axis || !canWalk(filter, axis)) return find(filter, need);
   const rows: T[] = [];
   await walkSlices(filter, axis, need, async (slice, want) => {
@@ -105,9 +87,9 @@ async function walkedCount(
   store: Store,
   count: (filter: Document, limit: number) => Promise<number>,
   filter: Document,
-  walk: Walk | undefined,
+  walk: SliceAxis | undefined,
 ): Promise<number> {
-  const axis = axisOf(store, walk);
+  const axis = withVolumeHint(store, walk);
   if (!axis || !canWalk(filter, axis)) return count(filter, TOTAL_CAP + 1);
   let total = 0;
   await walkSlices(filter, axis, TOTAL_CAP + 1, async (slice, want) => {
@@ -141,7 +123,9 @@ export function driverLogs(store: Store, input: LogsInput): DriverQuery {
   // One request's or instance's logs are few: one query; every other list walks time slices.
   const few = ['requestId', 'globalRequestId', 'instance'].some((field) => input.equals?.[field] !== undefined);
   const narrowed = Object.keys(input.equals ?? {}).length > 0 || (input.minLevel ?? INFO) >= WARNING;
-  const walk: Walk | undefined = few ? undefined : { field: 'ts', order: input.order, narrowed };
+  const walk: SliceAxis | undefined = few
+    ? undefined
+    : { field: 'ts', order: input.order, firstWidthMs: firstSliceWidth(narrowed) };
   const findIn = (filter: Document, limit: number) =>
     store
       .logs()
@@ -204,18 +188,8 @@ export function driverRequests(store: Store, input: RequestsInput): DriverQuery 
   };
   const dir = input.order === 'desc' ? -1 : 1;
   const sort = Object.fromEntries(SORT_FIELDS[input.sort].map((field) => [field, dir])) as Record<string, 1 | -1>;
-  // Sorted by start or end: slices of that time from the sort end; the other sorts sort the range in memory.
-  const narrowed = Object.keys(input.equals ?? {}).length > 0 || input.minLevel !== undefined;
-  const walk: Walk | undefined =
-    input.sort === 'start' || input.sort === 'end'
-      ? {
-          field: input.sort,
-          order: input.order,
-          narrowed,
-          implied: (filter) => withoutImpliedOverlap(filter, input.sort as 'start' | 'end', input),
-          dense: input.sort === 'start' ? { low: input.from.getTime() } : { high: input.to.getTime() },
-        }
-      : undefined;
+  // Sorted by start or end: core's walk (slices, in-flight margins, implied bounds); other sorts sort in memory.
+  const walk = requestWalk({ ...input, minLevel: input.minLevel, equals: input.equals ?? {} });
   // Sent as core's executor sends it (store/find.ts, plannedFilter): "has a user" as `$expr` where the engine plans.
   const planned = (filter: Document) => plannedFilter(store.capabilities, filter) as Filter<StoredRequest>;
   const findIn = (filter: Document, limit: number) =>

@@ -104,7 +104,9 @@ function requestShape(query: RequestQuery, collection: string): QueryShape {
  * The requests already in flight when the range starts (sorted by start) or still in flight when it ends (sorted
  * by end) lie in a margin of up to the longest duration, a few among days of others: each margin is one slice.
  */
-export function requestWalk(query: RequestQuery): SliceAxis | undefined {
+export function requestWalk(
+  query: Pick<RequestQuery, 'sort' | 'order' | 'minLevel' | 'from' | 'to'> & { equals: Record<string, unknown> },
+): SliceAxis | undefined {
   if (query.sort !== 'start' && query.sort !== 'end') return undefined;
   const axis = query.sort;
   const narrowed = Object.keys(query.equals).length > 0 || query.minLevel !== undefined;
